@@ -1,0 +1,76 @@
+"""Oscar's catalogue with the fields Indonesian food law and village production need.
+
+Compliance numbers are fields rather than EAV attributes because the shop filters on
+them (halal, PIRT) and validates them together with the product class.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+
+# SPP-IRT numbers are 15 digits (P-IRT No. 2063212010123-25 style is printed with a
+# dash and expiry suffix); BPOM registrations are "MD"/"ML" followed by 12 digits.
+pirt_validator = RegexValidator(
+    r"^\d{12,15}(-\d{2})?$", _("Nomor P-IRT terdiri dari 12-15 digit, boleh diakhiri -YY.")
+)
+bpom_validator = RegexValidator(
+    r"^(MD|ML) ?\d{12}$", _("Nomor BPOM diawali MD atau ML lalu 12 digit.")
+)
+
+
+class ProductClass(AbstractProductClass):
+    is_food = models.BooleanField(
+        _("pangan olahan"),
+        default=False,
+        help_text=_("Produk pangan wajib punya nomor P-IRT atau BPOM sebelum dipublikasikan."),
+    )
+
+
+class Product(AbstractProduct):
+    pirt_number = models.CharField(
+        _("nomor P-IRT"), max_length=20, blank=True, validators=[pirt_validator]
+    )
+    bpom_number = models.CharField(
+        _("nomor BPOM"), max_length=16, blank=True, validators=[bpom_validator]
+    )
+    halal_number = models.CharField(_("nomor sertifikat halal"), max_length=40, blank=True)
+    shelf_life_days = models.PositiveIntegerField(
+        _("masa simpan (hari)"), null=True, blank=True, validators=[MaxValueValidator(3650)]
+    )
+    best_before = models.DateField(_("baik digunakan sebelum"), null=True, blank=True)
+    net_weight_grams = models.PositiveIntegerField(_("berat bersih (gram)"), null=True, blank=True)
+    made_to_order = models.BooleanField(
+        _("dibuat sesuai pesanan"),
+        default=False,
+        help_text=_("Tanpa stok siap kirim; dibuat setelah dipesan."),
+    )
+    processing_days = models.PositiveSmallIntegerField(
+        _("waktu proses (hari)"), default=1, validators=[MaxValueValidator(60)]
+    )
+
+    def clean(self):
+        super().clean()
+        product_class = self.get_product_class()
+        if (
+            self.is_public
+            and product_class is not None
+            and product_class.is_food
+            and not (self.pirt_number or self.bpom_number)
+        ):
+            raise ValidationError(
+                {"pirt_number": _("Produk pangan harus punya nomor P-IRT atau BPOM sebelum tampil.")}
+            )
+
+    @property
+    def is_food(self) -> bool:
+        product_class = self.get_product_class()
+        return bool(product_class and product_class.is_food)
+
+    @property
+    def is_halal(self) -> bool:
+        return bool(self.halal_number)
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403 - Oscar's fork convention

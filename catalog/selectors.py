@@ -1,0 +1,95 @@
+"""Reads of the catalogue that shop pages need, with their related rows prefetched."""
+
+from django.db.models import F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+Line = get_model("order", "Line")
+
+SORT_NEWEST = "newest"
+SORT_PRICE_ASC = "price-asc"
+SORT_PRICE_DESC = "price-desc"
+SORT_POPULAR = "popular"
+SORT_TITLE = "title-asc"
+SORT_RELEVANCE = "relevancy"
+
+_ORDERINGS = {
+    SORT_NEWEST: ("-date_created", "-id"),
+    SORT_PRICE_ASC: (F("min_price").asc(nulls_last=True), "id"),
+    SORT_PRICE_DESC: (F("max_price").desc(nulls_last=True), "id"),
+    SORT_POPULAR: ("-num_sold", "-date_created", "-id"),
+    SORT_TITLE: ("title", "id"),
+    SORT_RELEVANCE: ("-date_created", "-id"),
+}
+
+
+def product_browsable() -> QuerySet:
+    """Public standalone/parent products of approved sellers, ready for product cards."""
+    return (
+        Product.objects.browsable()
+        .filter(
+            id__in=StockRecord.objects.filter(
+                partner__seller_profile__status="approved"
+            ).values("product_id")
+        )
+        .select_related("product_class")
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+            Prefetch(
+                "stockrecords",
+                queryset=StockRecord.objects.select_related("partner__seller_profile__village"),
+            ),
+        )
+    )
+
+
+def product_list(
+    *,
+    query: str = "",
+    category=None,
+    seller=None,
+    village=None,
+    sort: str = SORT_NEWEST,
+) -> QuerySet:
+    products = product_browsable()
+    if category is not None:
+        products = products.filter(
+            id__in=Product.objects.filter(
+                categories__in=category.get_descendants_and_self()
+            ).values("id")
+        )
+    if seller is not None:
+        products = products.filter(
+            id__in=StockRecord.objects.filter(partner_id=seller.partner_id).values("product_id")
+        )
+    if village is not None:
+        products = products.filter(
+            id__in=StockRecord.objects.filter(partner__seller_profile__village=village).values(
+                "product_id"
+            )
+        )
+    if query:
+        terms = [term for term in query.split() if term][:8]
+        for term in terms:
+            products = products.filter(
+                Q(title__icontains=term)
+                | Q(description__icontains=term)
+                | Q(id__in=Product.objects.filter(categories__name__icontains=term).values("id"))
+            )
+    products = products.annotate(
+        min_price=Min("stockrecords__price"),
+        max_price=Max("stockrecords__price"),
+        num_sold=Coalesce(
+            Subquery(
+                Line.objects.filter(product_id=OuterRef("pk"))
+                .values("product_id")
+                .annotate(total=Sum("quantity"))
+                .values("total")
+            ),
+            0,
+        ),
+    )
+    return products.order_by(*_ORDERINGS.get(sort, _ORDERINGS[SORT_NEWEST]))

@@ -1,0 +1,50 @@
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from marketplace import views
+
+# Oscar's root redirect to OSCAR_HOMEPAGE would loop: "/" belongs to the Wagtail home page.
+oscar_urls = [
+    pattern
+    for pattern in apps.get_app_config("oscar").urls[0]
+    if getattr(pattern, "name", None) != "home"
+]
+
+urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include("regions.urls")),
+    path("", include("sellers.urls")),
+    path("", include(oscar_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:
+    from django.views.static import serve
+
+    # Single-machine deployments serve uploads from disk; with object storage
+    # (MEDIA on S3) this route is unused.
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+# Wagtail's catch-all goes last so it never shadows a shop URL.
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "marketplace.views.page_not_found"
+handler500 = "marketplace.views.server_error"

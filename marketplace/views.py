@@ -1,0 +1,32 @@
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.defaults import page_not_found as django_page_not_found
+from django.views.decorators.csrf import requires_csrf_token
+
+
+@never_cache
+@transaction.non_atomic_requests
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Load balancers poll this; 503 takes the machine out of rotation."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as exc:
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "detail": exc.__class__.__name__},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return django_page_not_found(request, exception, template_name="404.html")
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: whatever broke the page may break them too.
+    return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))

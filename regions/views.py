@@ -1,0 +1,53 @@
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import slugify
+from django.views.generic import DetailView, ListView
+
+from catalog import selectors as catalog_selectors
+from regions import selectors
+from regions.models import Province, Village
+from sellers.models import SellerProfile
+
+
+class VillageListView(ListView):
+    template_name = "regions/village_list.html"
+    context_object_name = "villages"
+
+    def get_queryset(self):
+        return selectors.desmigratif_villages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["provinces"] = selectors.provinces_with_desmigratif_villages()
+        return context
+
+
+class ProvinceDetailView(DetailView):
+    model = Province
+    template_name = "regions/province_detail.html"
+    context_object_name = "province"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["villages"] = selectors.desmigratif_villages().filter(
+            district__regency__province=self.object
+        )
+        return context
+
+
+class VillageDetailView(DetailView):
+    template_name = "regions/village_detail.html"
+    context_object_name = "village"
+
+    def get(self, request, *args, **kwargs):
+        self.object = get_object_or_404(Village.objects.with_hierarchy(), code=kwargs["code"])
+        # Names change more often than codes: old links redirect to the current slug.
+        if kwargs.get("slug") != slugify(self.object.name):
+            return redirect(self.object.get_absolute_url(), permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sellers"] = SellerProfile.objects.approved().filter(village=self.object)
+        context["products"] = catalog_selectors.product_list(village=self.object)[:24]
+        context["cooperatives"] = self.object.cooperatives.all()
+        return context

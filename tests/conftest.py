@@ -1,0 +1,93 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import ProductFactory, SellerProfileFactory, UserFactory
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+
+# Playwright's sync API keeps an event loop in the test thread; Django's ORM would
+# otherwise refuse to run beside it in browser tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _skip_or_fail(reason: str) -> None:
+    # CI sets PASAR_REQUIRE_ALL_TESTS so a missing service fails instead of hiding.
+    if os.environ.get("PASAR_REQUIRE_ALL_TESTS") == "1":
+        pytest.fail(f"required by CI but unavailable: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and settings.DATABASES["default"]["ENGINE"] != (
+        "django.db.backends.postgresql"
+    ):
+        _skip_or_fail("needs PostgreSQL: run with DATABASE_URL=postgres://… (make test does)")
+    if item.get_closest_marker("browser") and not CHROMIUM.exists():
+        _skip_or_fail(f"needs Chromium at {CHROMIUM} (make test installs Debian's package)")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def seller(db):
+    return SellerProfileFactory()
+
+
+@pytest.fixture
+def product(seller):
+    return ProductFactory(seller=seller, title="Kerupuk Kulit Ikan Original", price=25000)
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="staf", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+# --- Browser --------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A mid-range Android phone: the shop's main audience.
+    return {**browser_context_args, "viewport": {"width": 390, "height": 844}, "locale": "id-ID"}
