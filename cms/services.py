@@ -1,4 +1,5 @@
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 
@@ -7,12 +8,13 @@ def homepage_ensure() -> bool:
     """Make the shop's HomePage the default site's root; True when something changed.
 
     The cms migration does this on a fresh database; this repairs a database where an
-    editor removed or replaced it.
+    editor removed or replaced it, or where everything was flushed (transactional tests).
     """
     homepage = HomePage.objects.first()
     changed = False
     if homepage is None:
-        root = Page.get_first_root_node()
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         homepage = root.add_child(
             instance=HomePage(
                 title="Beranda",

@@ -38,6 +38,16 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _home_page(request):
+    # Transactional tests flush every table, Wagtail's page tree included.
+    if "django_db_setup" in request.fixturenames:
+        request.getfixturevalue("db" if "transactional_db" not in request.fixturenames else "transactional_db")
+        from cms.services import homepage_ensure
+
+        homepage_ensure()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

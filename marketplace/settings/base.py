@@ -190,7 +190,8 @@ LANGUAGES = [
     ("id", _("Bahasa Indonesia")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our English catalogue first, then our corrections to Oscar's Indonesian one.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "marketplace" / "locale_oscar"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
