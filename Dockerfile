@@ -17,10 +17,8 @@ RUN groupadd --system --gid 1000 pasar \
 
 COPY . /app
 
-# The project and its pinned dependencies. The redis client is what Django's
-# RedisCache imports once REDIS_URL is set (as docker-compose.yml does); it is not
-# among the project's dependencies yet, so it is added here.
-RUN pip install -c requirements/constraints.txt . "redis>=5.2,<9"
+# The project with the dependency versions CI tested.
+RUN pip install -c requirements/constraints.txt .
 
 # Static files are collected with the production storage (hashed names and a
 # manifest). The SECRET_KEY and ALLOWED_HOSTS below exist only for this RUN: they

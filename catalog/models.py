@@ -15,9 +15,7 @@ from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProduc
 pirt_validator = RegexValidator(
     r"^\d{12,15}(-\d{2})?$", _("Nomor P-IRT terdiri dari 12-15 digit, boleh diakhiri -YY.")
 )
-bpom_validator = RegexValidator(
-    r"^(MD|ML) ?\d{12}$", _("Nomor BPOM diawali MD atau ML lalu 12 digit.")
-)
+bpom_validator = RegexValidator(r"^(MD|ML) ?\d{12}$", _("Nomor BPOM diawali MD atau ML lalu 12 digit."))
 
 
 class ProductClass(AbstractProductClass):
@@ -29,12 +27,8 @@ class ProductClass(AbstractProductClass):
 
 
 class Product(AbstractProduct):
-    pirt_number = models.CharField(
-        _("nomor P-IRT"), max_length=20, blank=True, validators=[pirt_validator]
-    )
-    bpom_number = models.CharField(
-        _("nomor BPOM"), max_length=16, blank=True, validators=[bpom_validator]
-    )
+    pirt_number = models.CharField(_("nomor P-IRT"), max_length=20, blank=True, validators=[pirt_validator])
+    bpom_number = models.CharField(_("nomor BPOM"), max_length=16, blank=True, validators=[bpom_validator])
     halal_number = models.CharField(_("nomor sertifikat halal"), max_length=40, blank=True)
     shelf_life_days = models.PositiveIntegerField(
         _("masa simpan (hari)"), null=True, blank=True, validators=[MaxValueValidator(3650)]

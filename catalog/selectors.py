@@ -31,9 +31,7 @@ def product_browsable() -> QuerySet:
     return (
         Product.objects.browsable()
         .filter(
-            id__in=StockRecord.objects.filter(
-                partner__seller_profile__status="approved"
-            ).values("product_id")
+            id__in=StockRecord.objects.filter(partner__seller_profile__status="approved").values("product_id")
         )
         .select_related("product_class")
         .prefetch_related(
@@ -57,9 +55,7 @@ def product_list(
     products = product_browsable()
     if category is not None:
         products = products.filter(
-            id__in=Product.objects.filter(
-                categories__in=category.get_descendants_and_self()
-            ).values("id")
+            id__in=Product.objects.filter(categories__in=category.get_descendants_and_self()).values("id")
         )
     if seller is not None:
         products = products.filter(
@@ -67,9 +63,7 @@ def product_list(
         )
     if village is not None:
         products = products.filter(
-            id__in=StockRecord.objects.filter(partner__seller_profile__village=village).values(
-                "product_id"
-            )
+            id__in=StockRecord.objects.filter(partner__seller_profile__village=village).values("product_id")
         )
     if query:
         terms = [term for term in query.split() if term][:8]

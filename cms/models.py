@@ -27,9 +27,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         Category = get_model("catalogue", "Category")
-        context["featured_products"] = catalog_selectors.product_list(
-            sort=catalog_selectors.SORT_NEWEST
-        )[:8]
+        context["featured_products"] = catalog_selectors.product_list(sort=catalog_selectors.SORT_NEWEST)[:8]
         context["categories"] = Category.objects.browsable().filter(depth=1).order_by("path")
         context["villages"] = region_selectors.desmigratif_villages()[:12]
         return context

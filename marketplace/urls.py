@@ -10,9 +10,7 @@ from marketplace import views
 
 # Oscar's root redirect to OSCAR_HOMEPAGE would loop: "/" belongs to the Wagtail home page.
 oscar_urls = [
-    pattern
-    for pattern in apps.get_app_config("oscar").urls[0]
-    if getattr(pattern, "name", None) != "home"
+    pattern for pattern in apps.get_app_config("oscar").urls[0] if getattr(pattern, "name", None) != "home"
 ]
 
 urlpatterns = [

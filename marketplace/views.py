@@ -2,8 +2,8 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.defaults import page_not_found as django_page_not_found
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.defaults import page_not_found as django_page_not_found
 
 
 @never_cache

@@ -128,12 +128,12 @@ class Village(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("regions:village", kwargs={"code": self.code, "slug": slugify(self.name)})
+
     @property
     def slug(self) -> str:
         return f"{slugify(self.name)}-{self.code}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("regions:village", kwargs={"code": self.code, "slug": slugify(self.name)})
 
     @property
     def regency(self) -> Regency:

@@ -28,9 +28,7 @@ class ProvinceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["villages"] = selectors.desmigratif_villages().filter(
-            district__regency__province=self.object
-        )
+        context["villages"] = selectors.desmigratif_villages().filter(district__regency__province=self.object)
         return context
 
 

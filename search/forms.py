@@ -40,9 +40,7 @@ class SearchForm(ProductListForm):
         required=False,
         max_length=200,
         label=_("Cari"),
-        widget=SearchInput(
-            {"placeholder": _("Cari produk desa"), "tabindex": "1", "class": "form-control"}
-        ),
+        widget=SearchInput({"placeholder": _("Cari produk desa"), "tabindex": "1", "class": "form-control"}),
     )
     sort_by = forms.ChoiceField(
         label=_("Urutkan"),

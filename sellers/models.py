@@ -10,9 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-phone_validator = RegexValidator(
-    r"^\+62\d{8,13}$", _("Tulis nomor dengan awalan +62, mis. +6281234567890.")
-)
+phone_validator = RegexValidator(r"^\+62\d{8,13}$", _("Tulis nomor dengan awalan +62, mis. +6281234567890."))
 
 
 class Cooperative(models.Model):
@@ -28,6 +26,10 @@ class Cooperative(models.Model):
     )
     description = models.TextField(_("deskripsi"), blank=True)
     founded_year = models.PositiveSmallIntegerField(_("tahun berdiri"), null=True, blank=True)
+    # Operators run the shop for members who have no phone of their own.
+    operators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="operated_cooperatives", verbose_name=_("operator")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -55,9 +57,7 @@ class SellerProfile(models.Model):
         COOPERATIVE = "cooperative", _("Koperasi")
         GROUP = "group", _("Kelompok usaha bersama")
 
-    partner = models.OneToOneField(
-        "partner.Partner", on_delete=models.PROTECT, related_name="seller_profile"
-    )
+    partner = models.OneToOneField("partner.Partner", on_delete=models.PROTECT, related_name="seller_profile")
     # Members without a phone are run by their cooperative's operator, so no account.
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -129,3 +129,33 @@ class SellerProfile(models.Model):
         if not number:
             return ""
         return "•" * max(len(number) - 4, 0) + number[-4:]
+
+
+class AuditLogEntry(models.Model):
+    """Who did what in the seller portal, and for which producer.
+
+    When a cooperative operator acts for a member, actor and seller differ; the program
+    reviews these entries.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="seller_audit_entries"
+    )
+    seller = models.ForeignKey(SellerProfile, on_delete=models.PROTECT, related_name="audit_entries")
+    action = models.CharField(_("tindakan"), max_length=64)
+    object_type = models.CharField(_("jenis objek"), max_length=64, blank=True)
+    object_id = models.CharField(_("id objek"), max_length=64, blank=True)
+    detail = models.JSONField(_("rincian"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("catatan audit")
+        verbose_name_plural = _("catatan audit")
+
+    def __str__(self) -> str:
+        return f"{self.actor} → {self.seller}: {self.action}"
+
+    @property
+    def on_behalf(self) -> bool:
+        return self.seller.user_id != self.actor_id

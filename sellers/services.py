@@ -62,7 +62,9 @@ def seller_approve(*, seller: SellerProfile) -> SellerProfile:
     return seller
 
 
-def cooperative_create(*, name: str, village: Village, kind: str, description: str = "", founded_year=None) -> Cooperative:
+def cooperative_create(
+    *, name: str, village: Village, kind: str, description: str = "", founded_year=None
+) -> Cooperative:
     cooperative = Cooperative(
         name=name,
         slug=_unique_slug(Cooperative, name),

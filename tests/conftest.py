@@ -41,7 +41,9 @@ def _isolated_media(settings, tmp_path):
 def _home_page(request):
     # Transactional tests flush every table, Wagtail's page tree included.
     if "django_db_setup" in request.fixturenames:
-        request.getfixturevalue("db" if "transactional_db" not in request.fixturenames else "transactional_db")
+        request.getfixturevalue(
+            "db" if "transactional_db" not in request.fixturenames else "transactional_db"
+        )
         from cms.services import homepage_ensure
 
         homepage_ensure()
@@ -78,6 +80,7 @@ def staff_client(client, staff_user):
 
 
 # --- Browser --------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

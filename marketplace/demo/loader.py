@@ -20,7 +20,7 @@ from sellers.models import Cooperative, SellerProfile
 Product = get_model("catalogue", "Product")
 
 DEMO_STAFF_EMAIL = "staf@pasardesmigratif.id"
-DEMO_PASSWORD = "desmigratif-demo"
+DEMO_PASSWORD = "desmigratif-demo"  # noqa: S105 - printed for the local demo only
 
 
 class DemoLoader:
@@ -60,7 +60,7 @@ class DemoLoader:
 
     @transaction.atomic
     def load_cooperatives(self) -> None:
-        for key, name, kind, village_code, founded, description in data.COOPERATIVES:
+        for _key, name, kind, village_code, founded, description in data.COOPERATIVES:
             if not Cooperative.objects.filter(name=name).exists():
                 seller_services.cooperative_create(
                     name=name,
@@ -142,9 +142,7 @@ class DemoLoader:
     def load_staff(self) -> None:
         User = get_user_model()
         if not User.objects.filter(email=DEMO_STAFF_EMAIL).exists():
-            User.objects.create_superuser(
-                username="staf", email=DEMO_STAFF_EMAIL, password=DEMO_PASSWORD
-            )
+            User.objects.create_superuser(username="staf", email=DEMO_STAFF_EMAIL, password=DEMO_PASSWORD)
             self._count("staff accounts")
         self.report(f"Staff login: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")
 

@@ -4,6 +4,7 @@ Everything that differs between machines is read from the environment, with
 development defaults that need no services (SQLite, local memory cache).
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -99,6 +100,8 @@ LOCAL_APPS = [
     "regions.apps.RegionsConfig",
     "sellers.apps.SellersConfig",
     "cms.apps.CmsConfig",
+    "fulfilment.apps.FulfilmentConfig",
+    "ledger.apps.LedgerConfig",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OSCAR_APPS + WAGTAIL_APPS + LOCAL_APPS
@@ -218,8 +221,16 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # --- E-mail -----------------------------------------------------------------
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# smtp+tls://user:password@smtp.example.id:587 sets the backend, host, port and login at once.
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Pasar Desmigratif <toko@pasardesmigratif.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Marketplace rules ------------------------------------------------------
+
+# Share of each delivered sale the program keeps, debited in the producer's ledger.
+MARKETPLACE_COMMISSION_RATE = Decimal(env("MARKETPLACE_COMMISSION_RATE", default="0.05"))
 
 # --- Oscar ------------------------------------------------------------------
 

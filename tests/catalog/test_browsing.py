@@ -41,9 +41,7 @@ def test_hidden_products_and_unapproved_sellers_are_not_listed(client):
         title="Produk Penjual Ditangguhkan",
         seller=SellerProfileFactory(status=SellerProfile.Status.SUSPENDED),
     )
-    ProductFactory(
-        title="Produk Pendaftar", seller=SellerProfileFactory(status=SellerProfile.Status.APPLIED)
-    )
+    ProductFactory(title="Produk Pendaftar", seller=SellerProfileFactory(status=SellerProfile.Status.APPLIED))
     content = client.get(reverse("catalogue:index")).content.decode()
     assert "Produk Tampil" in content
     assert "Produk Disembunyikan" not in content

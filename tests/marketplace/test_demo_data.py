@@ -40,7 +40,11 @@ def test_demo_data_builds_the_program_shop_and_a_second_run_changes_nothing(caps
     )
     assert kenanga.is_pilot
     kuripan = Village.objects.with_hierarchy().get(name="Kuripan", is_desmigratif=True)
-    assert (kuripan.regency.name, kuripan.province.name, kuripan.is_pilot) == ("Wonosobo", "Jawa Tengah", True)
+    assert (kuripan.regency.name, kuripan.province.name, kuripan.is_pilot) == (
+        "Wonosobo",
+        "Jawa Tengah",
+        True,
+    )
 
     villages = Village.objects.filter(is_desmigratif=True)
     assert villages.count() >= 10

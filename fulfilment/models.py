@@ -1,0 +1,95 @@
+"""One buyer order, split into one SellerOrder per producer.
+
+Oscar's Order holds what the buyer bought and paid; each SellerOrder is the part one
+producer must pack and ship, with its own status, shipping charge and tracking number.
+Producers only ever see their own SellerOrders and the order lines of their partner.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class SellerOrder(models.Model):
+    class Status(models.TextChoices):
+        AWAITING_PAYMENT = "awaiting_payment", _("Menunggu pembayaran")
+        PAID = "paid", _("Dibayar, siap diproses")
+        PACKED = "packed", _("Dikemas")
+        SHIPPED = "shipped", _("Dikirim")
+        DELIVERED = "delivered", _("Diterima")
+        CANCELLED = "cancelled", _("Dibatalkan")
+        REFUNDED = "refunded", _("Dana dikembalikan")
+
+    # Where each status may go next; services refuse anything else.
+    TRANSITIONS = {
+        Status.AWAITING_PAYMENT: {Status.PAID, Status.CANCELLED},
+        Status.PAID: {Status.PACKED, Status.SHIPPED, Status.CANCELLED, Status.REFUNDED},
+        Status.PACKED: {Status.SHIPPED, Status.CANCELLED, Status.REFUNDED},
+        Status.SHIPPED: {Status.DELIVERED, Status.REFUNDED},
+        Status.DELIVERED: {Status.REFUNDED},
+        Status.CANCELLED: set(),
+        Status.REFUNDED: set(),
+    }
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="seller_orders")
+    seller = models.ForeignKey(
+        "sellers.SellerProfile", on_delete=models.PROTECT, related_name="seller_orders"
+    )
+    number = models.CharField(_("nomor"), max_length=64, unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING_PAYMENT, db_index=True
+    )
+    lines_total = models.DecimalField(_("total barang"), max_digits=12, decimal_places=2)
+    shipping_method = models.CharField(_("metode pengiriman"), max_length=128, blank=True)
+    shipping_charge = models.DecimalField(
+        _("ongkos kirim"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    dispatch_days = models.PositiveSmallIntegerField(_("perkiraan dikirim (hari)"), default=1)
+    courier = models.CharField(_("kurir"), max_length=64, blank=True)
+    tracking_number = models.CharField(_("nomor resi"), max_length=64, blank=True)
+    refunded_amount = models.DecimalField(
+        _("jumlah dikembalikan"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    packed_at = models.DateTimeField(null=True, blank=True)
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pesanan produsen")
+        verbose_name_plural = _("pesanan produsen")
+        constraints = [
+            models.UniqueConstraint(fields=["order", "seller"], name="one_seller_order_per_producer"),
+            models.CheckConstraint(
+                condition=models.Q(lines_total__gte=0), name="seller_order_total_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(shipping_charge__gte=0), name="seller_order_shipping_positive"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="shipped") | ~models.Q(tracking_number=""),
+                name="shipped_needs_tracking_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("sellers:portal-order", kwargs={"number": self.number})
+
+    @property
+    def total(self) -> Decimal:
+        return self.lines_total + self.shipping_charge
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.Status(self.status)]
+
+    def lines(self):
+        """This producer's lines of the buyer's order: never another producer's."""
+        return self.order.lines.filter(partner_id=self.seller.partner_id)

@@ -1,0 +1,89 @@
+"""Moving a producer's part of an order through packing, shipping and delivery."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fulfilment.models import SellerOrder
+from ledger.services import ledger_credit_sale
+
+Status = SellerOrder.Status
+
+
+def _locked(seller_order: SellerOrder) -> SellerOrder:
+    return SellerOrder.objects.select_for_update().get(pk=seller_order.pk)
+
+
+def _move(seller_order: SellerOrder, status: str, **fields) -> SellerOrder:
+    if not seller_order.can_move_to(status):
+        raise ValidationError(
+            _("Pesanan berstatus %(current)s tidak bisa diubah menjadi %(next)s.")
+            % {"current": seller_order.get_status_display(), "next": Status(status).label}
+        )
+    seller_order.status = status
+    for name, value in fields.items():
+        setattr(seller_order, name, value)
+    seller_order.save(update_fields=["status", *fields])
+    # Oscar's line status mirrors ours so its dashboard shows the same state.
+    seller_order.lines().update(status=Status(status).label)
+    return seller_order
+
+
+@transaction.atomic
+def seller_order_mark_paid(*, seller_order: SellerOrder) -> SellerOrder:
+    seller_order = _locked(seller_order)
+    if seller_order.status != Status.AWAITING_PAYMENT:
+        return seller_order
+    return _move(seller_order, Status.PAID, paid_at=timezone.now())
+
+
+@transaction.atomic
+def seller_order_pack(*, seller_order: SellerOrder) -> SellerOrder:
+    seller_order = _locked(seller_order)
+    return _move(seller_order, Status.PACKED, packed_at=timezone.now())
+
+
+@transaction.atomic
+def seller_order_ship(*, seller_order: SellerOrder, courier: str, tracking_number: str) -> SellerOrder:
+    courier, tracking_number = courier.strip(), tracking_number.strip()
+    errors = {}
+    if not courier:
+        errors["courier"] = _("Isi nama kurir.")
+    if not tracking_number:
+        errors["tracking_number"] = _("Isi nomor resi pengiriman.")
+    if errors:
+        raise ValidationError(errors)
+    seller_order = _locked(seller_order)
+    seller_order = _move(
+        seller_order,
+        Status.SHIPPED,
+        courier=courier,
+        tracking_number=tracking_number,
+        shipped_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: _notify_shipped(seller_order.pk))
+    return seller_order
+
+
+@transaction.atomic
+def seller_order_deliver(*, seller_order: SellerOrder) -> SellerOrder:
+    """The buyer (or staff) confirms receipt; the producer is credited in the ledger."""
+    seller_order = _locked(seller_order)
+    if seller_order.status == Status.DELIVERED:
+        return seller_order
+    seller_order = _move(seller_order, Status.DELIVERED, delivered_at=timezone.now())
+    ledger_credit_sale(seller_order=seller_order)
+    return seller_order
+
+
+@transaction.atomic
+def seller_order_cancel(*, seller_order: SellerOrder) -> SellerOrder:
+    seller_order = _locked(seller_order)
+    return _move(seller_order, Status.CANCELLED, cancelled_at=timezone.now())
+
+
+def _notify_shipped(seller_order_id: int) -> None:
+    from fulfilment.emails import send_shipping_notice
+
+    send_shipping_notice(SellerOrder.objects.get(pk=seller_order_id))

@@ -1,0 +1,94 @@
+"""Each producer's earnings as an append-only ledger.
+
+The balance owed to a producer is the sum of its entries. Entries are never changed or
+deleted: a mistake is corrected by a new entry. Amounts are Rupiah in Decimal.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LedgerEntryQuerySet(models.QuerySet):
+    def balance(self):
+        from decimal import Decimal
+
+        from django.db.models import Sum
+
+        return self.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+    def update(self, **kwargs):
+        raise ValidationError(_("Entri buku besar tidak boleh diubah."))
+
+    def delete(self):
+        raise ValidationError(_("Entri buku besar tidak boleh dihapus."))
+
+
+class LedgerEntry(models.Model):
+    class Kind(models.TextChoices):
+        SALE = "sale", _("Penjualan")
+        COMMISSION = "commission", _("Komisi program")
+        REFUND = "refund", _("Pengembalian dana")
+        COMMISSION_REVERSAL = "commission_reversal", _("Pembatalan komisi")
+        PAYOUT = "payout", _("Pencairan")
+        ADJUSTMENT = "adjustment", _("Koreksi")
+
+    seller = models.ForeignKey(
+        "sellers.SellerProfile", on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    kind = models.CharField(_("jenis"), max_length=24, choices=Kind.choices)
+    amount = models.DecimalField(_("jumlah"), max_digits=14, decimal_places=2)
+    seller_order = models.ForeignKey(
+        "fulfilment.SellerOrder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+    )
+    reference = models.CharField(_("referensi"), max_length=100, blank=True)
+    memo = models.CharField(_("keterangan"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = LedgerEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("entri pendapatan")
+        verbose_name_plural = _("entri pendapatan")
+        constraints = [
+            # The sign follows from the kind, so the balance always means "owed to the producer".
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind__in=["sale", "commission_reversal"], amount__gt=0)
+                    | models.Q(kind__in=["commission", "refund", "payout"], amount__lt=0)
+                    | models.Q(kind="adjustment")
+                ),
+                name="ledger_amount_sign_matches_kind",
+            ),
+            models.CheckConstraint(condition=~models.Q(amount=0), name="ledger_amount_not_zero"),
+            # A delivered order is credited once, however often delivery is reported.
+            models.UniqueConstraint(
+                fields=["seller_order", "kind"],
+                condition=models.Q(kind__in=["sale", "commission"]),
+                name="ledger_one_sale_and_commission_per_seller_order",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="payout") | ~models.Q(reference=""),
+                name="ledger_payout_needs_reference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Entri buku besar tidak boleh diubah."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Entri buku besar tidak boleh dihapus."))
