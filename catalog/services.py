@@ -83,3 +83,120 @@ def product_image_add(*, product: Product, filename: str, content: bytes, captio
     image.original.save(filename, ContentFile(content), save=False)
     image.save()
     return image
+
+
+@transaction.atomic
+def seller_product_save(
+    *,
+    seller: SellerProfile,
+    actor,
+    product: Product | None,
+    product_class: ProductClass,
+    category,
+    price: Decimal,
+    num_in_stock: int | None,
+    attributes: dict,
+    fields: dict,
+) -> Product:
+    """Create or update one of a seller's own products from the portal.
+
+    Products of a seller that is not approved yet are saved hidden: only approved sellers
+    publish. A food product is refused publication without a P-IRT or BPOM number
+    (Product.clean).
+    """
+    from sellers.services import audit_record
+
+    creating = product is None
+    if creating:
+        product = Product(structure=Product.STANDALONE, product_class=product_class)
+    for name, value in fields.items():
+        setattr(product, name, value)
+    if not seller.is_approved:
+        product.is_public = False
+    for code, value in attributes.items():
+        setattr(product.attr, code, value)
+    product.full_clean(exclude=["slug", "upc"])
+    product.save()
+    ProductCategory.objects.filter(product=product).exclude(category=category).delete()
+    ProductCategory.objects.get_or_create(product=product, category=category)
+    if num_in_stock is None and not product.made_to_order:
+        num_in_stock = 0
+    stockrecord, _ = StockRecord.objects.select_for_update().get_or_create(
+        product=product,
+        partner=seller.partner,
+        defaults={
+            "partner_sku": f"{seller.partner.code}-{product.pk}",
+            "price_currency": "IDR",
+            "price": price,
+        },
+    )
+    stockrecord.price = price
+    stockrecord.num_in_stock = None if product.made_to_order and num_in_stock is None else num_in_stock
+    stockrecord.save()
+    audit_record(
+        actor=actor,
+        seller=seller,
+        action="product_create" if creating else "product_update",
+        obj=product,
+        title=product.title,
+        price=price,
+        stock=num_in_stock,
+        public=product.is_public,
+    )
+    return product
+
+
+@transaction.atomic
+def seller_product_set_public(*, seller: SellerProfile, actor, product: Product, is_public: bool) -> Product:
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from sellers.services import audit_record
+
+    if is_public and not seller.is_approved:
+        raise ValidationError(_("Produk baru bisa ditampilkan setelah pendaftaran Anda disetujui."))
+    product.is_public = is_public
+    product.full_clean(exclude=["slug", "upc"])
+    product.save(update_fields=["is_public", "date_updated"])
+    audit_record(
+        actor=actor, seller=seller, action="product_show" if is_public else "product_hide", obj=product
+    )
+    return product
+
+
+@transaction.atomic
+def seller_product_delete(*, seller: SellerProfile, actor, product: Product) -> None:
+    """Delete a product; past orders keep their lines (Oscar copies title and price)."""
+    from sellers.services import audit_record
+
+    audit_record(actor=actor, seller=seller, action="product_delete", obj=product, title=product.title)
+    for image in product.images.all():
+        image.delete()
+    product.delete()
+
+
+@transaction.atomic
+def seller_product_image_add(*, seller: SellerProfile, actor, product: Product, upload) -> ProductImage:
+    """Store an uploaded photo after sellers.images cleaned it (type, size, EXIF, bombs)."""
+    from django.utils.text import slugify
+
+    from sellers.images import image_clean
+    from sellers.services import audit_record
+
+    clean = image_clean(upload)
+    image = product_image_add(
+        product=product,
+        filename=f"{slugify(product.title)[:60] or 'foto'}.{clean.extension}",
+        content=clean.content,
+        caption=product.title,
+    )
+    audit_record(actor=actor, seller=seller, action="image_add", obj=image, product=product.pk)
+    return image
+
+
+@transaction.atomic
+def seller_product_image_delete(*, seller: SellerProfile, actor, image: ProductImage) -> None:
+    from sellers.services import audit_record
+
+    audit_record(actor=actor, seller=seller, action="image_delete", obj=image, product=image.product_id)
+    image.delete()

@@ -87,3 +87,39 @@ def _notify_shipped(seller_order_id: int) -> None:
     from fulfilment.emails import send_shipping_notice
 
     send_shipping_notice(SellerOrder.objects.get(pk=seller_order_id))
+
+
+@transaction.atomic
+def seller_orders_create(*, order, shipping: dict | None = None) -> list[SellerOrder]:
+    """Split a placed Oscar order into one SellerOrder per producer.
+
+    shipping maps a partner id to (method name, charge, dispatch days); producers
+    missing from it ship for free with their products' longest processing time.
+    """
+    from decimal import Decimal
+
+    from sellers.models import SellerProfile
+
+    shipping = shipping or {}
+    groups: dict[int, list] = {}
+    for line in order.lines.select_related("product").order_by("id"):
+        groups.setdefault(line.partner_id, []).append(line)
+    sellers = SellerProfile.objects.in_bulk([*groups], field_name="partner_id")
+    created = []
+    for index, (partner_id, lines) in enumerate(sorted(groups.items()), start=1):
+        method, charge, days = shipping.get(
+            partner_id,
+            ("", Decimal("0"), max((line.product.processing_days if line.product else 1) for line in lines)),
+        )
+        created.append(
+            SellerOrder.objects.create(
+                order=order,
+                seller=sellers[partner_id],
+                number=f"{order.number}-{index}",
+                lines_total=sum((line.line_price_incl_tax for line in lines), Decimal("0")),
+                shipping_method=method,
+                shipping_charge=charge,
+                dispatch_days=days,
+            )
+        )
+    return created

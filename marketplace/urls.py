@@ -19,6 +19,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("dashboard/produsen/", include("sellers.dashboard.urls")),
     path("", include("regions.urls")),
     path("", include("sellers.urls")),
     path("", include(oscar_urls)),

@@ -12,4 +12,9 @@ urlpatterns = [
         name="village",
     ),
     path("provinsi/<slug:slug>/", views.ProvinceDetailView.as_view(), name="province"),
+    re_path(
+        r"^wilayah/(?P<level>regency|district|village)/(?P<code>\d{2,7})/$",
+        views.region_children,
+        name="children",
+    ),
 ]

@@ -49,3 +49,25 @@ class VillageDetailView(DetailView):
         context["products"] = catalog_selectors.product_list(village=self.object)[:24]
         context["cooperatives"] = self.object.cooperatives.all()
         return context
+
+
+def region_children(request, level: str, code: str):
+    """JSON choices for the chained selects (static/js/regions.js)."""
+    from django.http import Http404, JsonResponse
+
+    from regions.models import District, Regency
+
+    queries = {
+        "regency": lambda: Regency.objects.filter(province_id=code),
+        "district": lambda: District.objects.filter(regency_id=code),
+        "village": lambda: Village.objects.filter(district_id=code),
+    }
+    if level not in queries or not code.isdigit():
+        raise Http404
+    choices = [
+        {"code": r.pk, "name": str(r) if level == "regency" else r.name}
+        for r in queries[level]().order_by("name")
+    ]
+    response = JsonResponse({"level": level, "parent": code, "choices": choices})
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -1,12 +1,18 @@
 """Writes that concern producers: registering, approving and suspending them."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from regions.models import Village
-from sellers.models import Cooperative, SellerProfile
+from sellers.models import AuditLogEntry, Cooperative, SellerProfile
 
 Partner = get_model("partner", "Partner")
 
@@ -51,15 +57,65 @@ def seller_register(
 
 
 @transaction.atomic
-def seller_approve(*, seller: SellerProfile) -> SellerProfile:
+def seller_approve(*, seller: SellerProfile, notify: bool = True) -> SellerProfile:
+    seller = SellerProfile.objects.select_for_update().get(pk=seller.pk)
     seller.status = SellerProfile.Status.APPROVED
     seller.status_reason = ""
-    seller.approved_at = timezone.now()
+    seller.approved_at = seller.approved_at or timezone.now()
     seller.save(update_fields=["status", "status_reason", "approved_at"])
     if seller.user_id:
         # Oscar's dashboard scopes partner staff by Partner.users.
         seller.partner.users.add(seller.user_id)
+    if notify:
+        transaction.on_commit(lambda: send_status_email(seller_id=seller.pk))
     return seller
+
+
+def _set_status(seller: SellerProfile, status: str, reason: str) -> SellerProfile:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"status_reason": _("Tuliskan alasannya agar produsen tahu apa yang perlu diperbaiki.")}
+        )
+    seller = SellerProfile.objects.select_for_update().get(pk=seller.pk)
+    seller.status = status
+    seller.status_reason = reason
+    seller.save(update_fields=["status", "status_reason"])
+    transaction.on_commit(lambda: send_status_email(seller_id=seller.pk))
+    return seller
+
+
+@transaction.atomic
+def seller_reject(*, seller: SellerProfile, reason: str) -> SellerProfile:
+    if seller.status != SellerProfile.Status.APPLIED:
+        raise ValidationError(_("Hanya pendaftaran yang belum diputuskan yang bisa ditolak."))
+    return _set_status(seller, SellerProfile.Status.REJECTED, reason)
+
+
+@transaction.atomic
+def seller_suspend(*, seller: SellerProfile, reason: str) -> SellerProfile:
+    """Stop a producer selling: its products stay but cannot be bought or listed."""
+    return _set_status(seller, SellerProfile.Status.SUSPENDED, reason)
+
+
+def send_status_email(*, seller_id: int) -> None:
+    seller = SellerProfile.objects.select_related("user").get(pk=seller_id)
+    email = seller.user.email if seller.user_id else ""
+    if not email:
+        return
+    context = {
+        "seller": seller,
+        "portal_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("sellers:portal"),
+    }
+    subject = " ".join(render_to_string("sellers/emails/status_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject,
+        render_to_string("sellers/emails/status_body.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+    message.attach_alternative(render_to_string("sellers/emails/status_body.html", context), "text/html")
+    message.send()
 
 
 def cooperative_create(
@@ -76,3 +132,71 @@ def cooperative_create(
     cooperative.full_clean()
     cooperative.save()
     return cooperative
+
+
+def audit_record(*, actor, seller: SellerProfile, action: str, obj=None, **detail) -> AuditLogEntry:
+    """Note a portal action; when actor is not the seller's own user it was done on their behalf."""
+    return AuditLogEntry.objects.create(
+        actor=actor,
+        seller=seller,
+        action=action,
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        detail={key: str(value) for key, value in detail.items()},
+    )
+
+
+@transaction.atomic
+def seller_apply(
+    *,
+    user,
+    name: str,
+    village: Village,
+    whatsapp: str,
+    enterprise_kind: str,
+    story: str = "",
+) -> SellerProfile:
+    """A producer applies to sell; staff decide in the dashboard."""
+    if SellerProfile.objects.filter(user=user).exists():
+        raise ValidationError(_("Akun ini sudah terdaftar sebagai produsen."))
+    seller = seller_register(
+        name=name, village=village, whatsapp=whatsapp, user=user, enterprise_kind=enterprise_kind, story=story
+    )
+    audit_record(actor=user, seller=seller, action="apply", obj=seller)
+    transaction.on_commit(lambda: _notify_staff_of_application(seller_id=seller.pk))
+    return seller
+
+
+def _notify_staff_of_application(*, seller_id: int) -> None:
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+
+    seller = SellerProfile.objects.select_related("village__district__regency").get(pk=seller_id)
+    staff = list(
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if staff:
+        send_mail(
+            _("Pendaftaran produsen baru: %(name)s") % {"name": seller.name},
+            _("%(name)s dari %(village)s, %(regency)s mendaftar sebagai produsen. Tinjau di dasbor.")
+            % {"name": seller.name, "village": seller.village, "regency": seller.village.district.regency},
+            settings.DEFAULT_FROM_EMAIL,
+            staff,
+        )
+
+
+@transaction.atomic
+def seller_profile_update(*, seller: SellerProfile, actor, **fields) -> SellerProfile:
+    changed = [name for name, value in fields.items() if getattr(seller, name) != value]
+    for name, value in fields.items():
+        setattr(seller, name, value)
+    seller.full_clean()
+    seller.save()
+    if changed:
+        audit_record(
+            actor=actor, seller=seller, action="profile_update", obj=seller, fields=",".join(changed)
+        )
+    return seller

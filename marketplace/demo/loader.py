@@ -41,6 +41,9 @@ class DemoLoader:
 
         if homepage_ensure():
             self._count("home page")
+        from cms.demo import CmsDemoLoader
+
+        CmsDemoLoader(report=self.report, count=self._count, password=DEMO_PASSWORD).run()
         return self.created
 
     @transaction.atomic
@@ -97,7 +100,7 @@ class DemoLoader:
                     Cooperative.objects.get(name=cooperatives[cooperative_key]) if cooperative_key else None
                 ),
             )
-            seller_services.seller_approve(seller=seller)
+            seller_services.seller_approve(seller=seller, notify=False)
             self._count("sellers")
         self.report(f"Producers: {len(data.SELLERS)} ready")
 

@@ -84,6 +84,9 @@ WAGTAIL_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -102,6 +105,7 @@ LOCAL_APPS = [
     "cms.apps.CmsConfig",
     "fulfilment.apps.FulfilmentConfig",
     "ledger.apps.LedgerConfig",
+    "impact.apps.ImpactConfig",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OSCAR_APPS + WAGTAIL_APPS + LOCAL_APPS
@@ -247,11 +251,59 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
+
+def _staff_only(user, *args, **kwargs) -> bool:
+    # Oscar's default access check only knows its own dashboard apps' URLs.
+    return user.is_active and user.is_staff
+
+
+# Program staff review, manage and pay producers from Oscar's dashboard (sellers.dashboard).
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("Produsen"),
+        "icon": "fas fa-store",
+        "access_fn": _staff_only,
+        "children": [
+            {
+                "label": _("Pendaftaran"),
+                "url_name": "sellers-dashboard:application-list",
+                "access_fn": _staff_only,
+            },
+            {
+                "label": _("Semua produsen"),
+                "url_name": "sellers-dashboard:seller-list",
+                "access_fn": _staff_only,
+            },
+            {
+                "label": _("Pencairan"),
+                "url_name": "sellers-dashboard:payout-list",
+                "access_fn": _staff_only,
+            },
+        ],
+    },
+]
+
+# The program's impact figures live in the Wagtail admin (impact app); staff reach them
+# from Oscar's dashboard too.
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("Dampak program"),
+        "icon": "fas fa-chart-bar",
+        "url_name": "impact:dashboard",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+    },
+]
+
 # --- Wagtail ----------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Pasar Desmigratif"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
-WAGTAIL_I18N_ENABLED = False
+# Pages exist in Indonesian first, with English translations; URLs stay language-neutral
+# (no /en/ prefix): the language comes from the switcher's cookie (ShopLocaleMiddleware).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
 

@@ -1,0 +1,210 @@
+"""The program's impact figures, per province → kabupaten → village, for a period.
+
+Every figure is read from the shop's own records, so the report adds up to them exactly:
+
+- producers: approved producers of the village (approved before the period ended);
+- products: public products of those producers (listed before the period ended);
+- orders: producers' parts of buyer orders (``SellerOrder``) placed in the period and paid,
+  i.e. not awaiting payment, cancelled or refunded;
+- units and Rupiah sold: quantities and prices (incl. tax) of Oscar's order lines of those
+  seller orders — goods only, shipping excluded;
+- payouts: payout entries in the producers' ledger dated in the period.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from fulfilment.models import SellerOrder
+from ledger.models import LedgerEntry
+from regions.models import Village
+from sellers.models import SellerProfile
+
+Line = get_model("order", "Line")
+StockRecord = get_model("partner", "StockRecord")
+
+SOLD_STATUSES = (
+    SellerOrder.Status.PAID,
+    SellerOrder.Status.PACKED,
+    SellerOrder.Status.SHIPPED,
+    SellerOrder.Status.DELIVERED,
+)
+FIGURES = ("producers", "products", "orders", "units", "rupiah", "payouts")
+
+
+@dataclass(frozen=True)
+class Period:
+    """Calendar days ``start`` to ``end`` inclusive, in the shop's time zone (WIB)."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def start_at(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.start, dt.time.min))
+
+    @property
+    def end_before(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min))
+
+    @classmethod
+    def this_year(cls) -> "Period":
+        today = timezone.localdate()
+        return cls(start=today.replace(month=1, day=1), end=today)
+
+
+@dataclass
+class Figures:
+    producers: int = 0
+    products: int = 0
+    orders: int = 0
+    units: int = 0
+    rupiah: Decimal = Decimal("0")
+    payouts: Decimal = Decimal("0")
+
+    def add(self, other: "Figures") -> None:
+        for name in FIGURES:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Row:
+    """One place in the report, with its figures and, above village level, its parts."""
+
+    level: str  # "provinsi", "kabupaten" or "desa"
+    code: str
+    name: str
+    figures: Figures = field(default_factory=Figures)
+    children: list["Row"] = field(default_factory=list)
+
+
+@dataclass
+class ImpactReport:
+    period: Period
+    provinces: list[Row]
+    total: Figures
+
+    def rows(self):
+        """Every row, depth first: province, its kabupaten, their villages."""
+        for province in self.provinces:
+            yield province
+            for regency in province.children:
+                yield regency
+                yield from regency.children
+
+
+def sold_lines(*, period: Period | None = None):
+    """Oscar order lines that count as sold: lines of paid seller orders, by their producer."""
+    lines = Line.objects.filter(
+        Exists(
+            SellerOrder.objects.filter(
+                order=OuterRef("order"), seller__partner=OuterRef("partner"), status__in=SOLD_STATUSES
+            )
+        )
+    )
+    if period is not None:
+        lines = lines.filter(
+            order__date_placed__gte=period.start_at, order__date_placed__lt=period.end_before
+        )
+    return lines
+
+
+def units_sold_total() -> int:
+    return sold_lines().aggregate(units=Sum("quantity"))["units"] or 0
+
+
+def _per_village(period: Period) -> dict[str, Figures]:
+    figures: dict[str, Figures] = {}
+
+    def at(code: str) -> Figures:
+        return figures.setdefault(code, Figures())
+
+    producers = (
+        SellerProfile.objects.approved()
+        .filter(Q(approved_at__isnull=True) | Q(approved_at__lt=period.end_before))
+        .values("village_id")
+        .annotate(n=Count("id"))
+    )
+    for row in producers:
+        at(row["village_id"]).producers = row["n"]
+
+    products = (
+        StockRecord.objects.filter(
+            partner__seller_profile__status=SellerProfile.Status.APPROVED,
+            product__is_public=True,
+            product__date_created__lt=period.end_before,
+        )
+        .exclude(product__structure="child")
+        .values("partner__seller_profile__village_id")
+        .annotate(n=Count("product_id", distinct=True))
+    )
+    for row in products:
+        at(row["partner__seller_profile__village_id"]).products = row["n"]
+
+    orders = (
+        SellerOrder.objects.filter(
+            status__in=SOLD_STATUSES,
+            order__date_placed__gte=period.start_at,
+            order__date_placed__lt=period.end_before,
+        )
+        .values("seller__village_id")
+        .annotate(n=Count("id"))
+    )
+    for row in orders:
+        at(row["seller__village_id"]).orders = row["n"]
+
+    lines = (
+        sold_lines(period=period)
+        .values("partner__seller_profile__village_id")
+        .annotate(units=Sum("quantity"), rupiah=Sum("line_price_incl_tax"))
+    )
+    for row in lines:
+        village = at(row["partner__seller_profile__village_id"])
+        village.units = row["units"] or 0
+        village.rupiah = row["rupiah"] or Decimal("0")
+
+    payouts = (
+        LedgerEntry.objects.filter(
+            kind=LedgerEntry.Kind.PAYOUT, created_at__gte=period.start_at, created_at__lt=period.end_before
+        )
+        .values("seller__village_id")
+        .annotate(total=Sum("amount"))
+    )
+    for row in payouts:
+        at(row["seller__village_id"]).payouts = -(row["total"] or Decimal("0"))
+    return figures
+
+
+def impact_report(*, period: Period) -> ImpactReport:
+    """The figures of every Desmigratif village (and any other village with producers),
+    summed up to kabupaten and province from the village rows, so every level adds up."""
+    per_village = _per_village(period)
+    villages = (
+        Village.objects.filter(Q(is_desmigratif=True) | Q(code__in=per_village.keys()))
+        .with_hierarchy()
+        .order_by("district__regency__province__name", "district__regency__name", "name")
+    )
+    provinces: dict[str, Row] = {}
+    regencies: dict[str, Row] = {}
+    total = Figures()
+    for village in villages:
+        regency, province = village.district.regency, village.district.regency.province
+        province_row = provinces.setdefault(
+            province.code, Row(level="provinsi", code=province.code, name=province.name)
+        )
+        regency_row = regencies.get(regency.code)
+        if regency_row is None:
+            regency_row = regencies[regency.code] = Row(
+                level="kabupaten", code=regency.code, name=str(regency)
+            )
+            province_row.children.append(regency_row)
+        figures = per_village.get(village.code, Figures())
+        regency_row.children.append(Row(level="desa", code=village.code, name=str(village), figures=figures))
+        regency_row.figures.add(figures)
+        province_row.figures.add(figures)
+        total.add(figures)
+    return ImpactReport(period=period, provinces=list(provinces.values()), total=total)
