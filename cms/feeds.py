@@ -13,11 +13,15 @@ class StoryFeed(Feed):
         super().__init__()
         self.index = index
 
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
     def title(self):
         return f"{self.index.title} | Pasar Desmigratif"
 
     def link(self):
-        return self.index.url
+        return self.request.build_absolute_uri(self.index.get_url(self.request))
 
     def description(self):
         return self.index.intro
@@ -32,7 +36,8 @@ class StoryFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.url
+        # Absolute, from the address the reader used: feed readers need the host.
+        return self.request.build_absolute_uri(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.first_published_at

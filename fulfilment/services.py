@@ -62,6 +62,7 @@ def seller_order_ship(*, seller_order: SellerOrder, courier: str, tracking_numbe
         tracking_number=tracking_number,
         shipped_at=timezone.now(),
     )
+    _consume_stock(seller_order)
     transaction.on_commit(lambda: _notify_shipped(seller_order.pk))
     return seller_order
 
@@ -79,8 +80,24 @@ def seller_order_deliver(*, seller_order: SellerOrder) -> SellerOrder:
 
 @transaction.atomic
 def seller_order_cancel(*, seller_order: SellerOrder) -> SellerOrder:
+    """Cancel before shipping; the reserved units go back on sale."""
     seller_order = _locked(seller_order)
-    return _move(seller_order, Status.CANCELLED, cancelled_at=timezone.now())
+    seller_order = _move(seller_order, Status.CANCELLED, cancelled_at=timezone.now())
+    for line in seller_order.lines().select_related("stockrecord"):
+        if line.stockrecord is not None and line.stockrecord.num_in_stock is not None:
+            line.stockrecord.cancel_allocation(line.quantity)
+    return seller_order
+
+
+def _consume_stock(seller_order: SellerOrder) -> None:
+    """Shipped units leave the shelf: Oscar turns the allocation into a stock decrease."""
+    for line in seller_order.lines().select_related("stockrecord"):
+        stockrecord = line.stockrecord
+        if stockrecord is None or stockrecord.num_in_stock is None:
+            continue
+        stockrecord.refresh_from_db()
+        if stockrecord.is_allocation_consumption_possible(line.quantity):
+            stockrecord.consume_allocation(line.quantity)
 
 
 def _notify_shipped(seller_order_id: int) -> None:

@@ -1,32 +1,62 @@
-"""Catalogue, category and search listings served from the database.
+"""Catalogue, category and search listings, all served by the search service.
 
-Oscar builds these on django-haystack, whose simple backend silently lists nothing when
-browsing; these views keep Oscar's names and templates but read through catalog.selectors.
+The views keep Oscar's names and templates (Oscar's URLs load them by name) and add facet
+links that narrow the listing, "did you mean" and category suggestions when nothing matched.
 """
 
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.views import View
+from django.views.generic import TemplateView
 from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
 
-from catalog import selectors
+from catalog.selectors import product_browsable
+from search import queries, services
 from search.forms import ProductListForm, SearchForm
 
 Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+
+# Choosing a region clears the levels below it.
+_CLEARS = {"province": ("regency", "village"), "regency": ("village",)}
 
 
-class ProductListView(ListView):
-    """A paginated product listing whose page number is clamped instead of failing."""
+class _SearchPages:
+    """The sequence a Paginator pages through: searches only for the page it is asked for."""
 
+    def __init__(self, query: queries.ProductQuery, first_offset: int):
+        self.query = query
+        self.result = None
+        self._offset = None
+        self._run(first_offset)
+
+    def _run(self, offset: int) -> None:
+        self._offset = offset
+        self.result = services.product_search(query=self.query.with_page(offset, self.query.limit))
+
+    def __len__(self) -> int:
+        return self.result.total
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("search results are read a page at a time")
+        start = key.start or 0
+        if start != self._offset:
+            self._run(start)
+        return self.result.products
+
+
+class ProductListView(TemplateView):
     form_class = ProductListForm
     context_object_name = "products"
     paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
-    default_sort = selectors.SORT_NEWEST
+    default_sort = queries.SORT_NEWEST
 
     def get_form(self):
         return self.form_class(self.request.GET)
@@ -34,20 +64,88 @@ class ProductListView(ListView):
     def get_filters(self) -> dict:
         return {}
 
-    def get_queryset(self):
+    def get_query(self) -> queries.ProductQuery:
         self.form = self.get_form()
-        return selectors.product_list(sort=self.form.cleaned_sort(self.default_sort), **self.get_filters())
+        return self.form.product_query(default_sort=self.default_sort, **self.get_filters())
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+    def _requested_offset(self) -> int:
+        try:
+            page = int(self.request.GET.get("page", 1))
+        except (TypeError, ValueError):
+            page = 1
+        return (max(page, 1) - 1) * self.paginate_by
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["form"] = self.form
-        context["selected_facets"] = []
+        query = self.get_query().with_page(0, self.paginate_by)
+        pages = _SearchPages(query, self._requested_offset())
+        paginator = Paginator(pages, self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        result = pages.result
+        context.update(
+            form=self.form,
+            paginator=paginator,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            object_list=page.object_list,
+            facets=[self._facet_context(facet) for facet in result.facets],
+            selected_facets=[],
+            hidden_filters=self._hidden_filters(),
+            active_filters=self._active_filters(result.facets),
+            suggestion=result.suggestion,
+        )
+        context[self.context_object_name] = page.object_list
+        if not result.total:
+            context["suggested_categories"] = Category.objects.filter(is_public=True, depth=1).order_by(
+                "name"
+            )
         return context
+
+    def _url_with(self, **changes) -> str:
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        for name, value in changes.items():
+            for cleared in _CLEARS.get(name, ()):
+                params.pop(cleared, None)
+            if value is None:
+                params.pop(name, None)
+            else:
+                params[name] = value
+        encoded = params.urlencode()
+        return f"{self.request.path}?{encoded}" if encoded else self.request.path
+
+    def _facet_context(self, facet: services.Facet) -> dict:
+        return {
+            "name": facet.name,
+            "title": facet.title,
+            "values": [
+                {
+                    "label": value.label,
+                    "count": value.count,
+                    "selected": value.selected,
+                    "url": self._url_with(**{facet.name: None if value.selected else value.key}),
+                }
+                for value in facet.values
+            ],
+        }
+
+    def _hidden_filters(self) -> list[tuple[str, str]]:
+        """The valid filters of this request, for forms that must keep them (sorting)."""
+        fixed = self.get_filters()
+        return [
+            (name, "1" if value is True else str(value))
+            for name, value in self.form.cleaned_filters().items()
+            if value not in (None, False) and name not in fixed
+        ]
+
+    def _active_filters(self, facets: list[services.Facet]) -> list[dict]:
+        active = []
+        for facet in facets:
+            if facet.name in self.get_filters():
+                continue  # fixed by the page (the category of a category page)
+            if (value := facet.selected) is not None:
+                active.append({"label": value.label, "url": self._url_with(**{facet.name: None})})
+        return active
 
 
 class CatalogueView(ProductListView):
@@ -72,7 +170,7 @@ class ProductCategoryView(ProductListView):
         return super().get(request, *args, **kwargs)
 
     def get_filters(self) -> dict:
-        return {"category": self.category}
+        return {"category": self.category.pk}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -85,7 +183,7 @@ class FacetedSearchView(ProductListView):
     form_class = SearchForm
     template_name = "oscar/search/results.html"
     context_object_name = "results"
-    default_sort = selectors.SORT_RELEVANCE
+    default_sort = queries.SORT_RELEVANCE
 
     def dispatch(self, request, *args, **kwargs):
         user_search.send(
@@ -93,12 +191,35 @@ class FacetedSearchView(ProductListView):
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def get_filters(self) -> dict:
-        return {"query": self.form.cleaned_query()}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["query"] = self.form.cleaned_query()
         context["page"] = context["page_obj"]
         context["search_form"] = self.form
+        if context["suggestion"]:
+            context["suggestion_url"] = self._url_with(q=context["suggestion"])
         return context
+
+
+class AutocompleteView(View):
+    """Titles completing what the shopper is typing, as JSON for static/js/search.js."""
+
+    def get(self, request, *args, **kwargs):
+        prefix = " ".join(str(request.GET.get("q", ""))[:100].split())
+        suggestions = services.product_autocomplete(prefix=prefix) if prefix else []
+        slugs = dict(
+            Product.objects.filter(pk__in=[s.product_id for s in suggestions]).values_list("pk", "slug")
+        )
+        items = [
+            {
+                "title": suggestion.title,
+                "url": Product(
+                    pk=suggestion.product_id, slug=slugs[suggestion.product_id]
+                ).get_absolute_url(),
+            }
+            for suggestion in suggestions
+            if suggestion.product_id in slugs
+        ]
+        response = JsonResponse({"query": prefix, "suggestions": items})
+        response["Cache-Control"] = "public, max-age=60"
+        return response

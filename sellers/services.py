@@ -63,9 +63,8 @@ def seller_approve(*, seller: SellerProfile, notify: bool = True) -> SellerProfi
     seller.status_reason = ""
     seller.approved_at = seller.approved_at or timezone.now()
     seller.save(update_fields=["status", "status_reason", "approved_at"])
-    if seller.user_id:
-        # Oscar's dashboard scopes partner staff by Partner.users.
-        seller.partner.users.add(seller.user_id)
+    # Deliberately not added to Partner.users: Oscar's partner dashboard shows every line
+    # of a shared order (Oscar #2240). Producers use the portal, which shows only theirs.
     if notify:
         transaction.on_commit(lambda: send_status_email(seller_id=seller.pk))
     return seller

@@ -1,5 +1,7 @@
+import functools
 import os
 import shutil
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,19 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Playwright's sync API keeps an event loop in the test thread; Django's ORM would
 # otherwise refuse to run beside it in browser tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@functools.cache
+def elasticsearch_test_url() -> str:
+    """ELASTICSEARCH_TEST_URL when a server answers there, else an empty string."""
+    url = os.environ.get("ELASTICSEARCH_TEST_URL", "").rstrip("/")
+    if not url:
+        return ""
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return url if response.status == 200 else ""
+    except OSError:
+        return ""
 
 
 def _skip_or_fail(reason: str) -> None:
@@ -28,6 +43,11 @@ def pytest_runtest_setup(item):
         _skip_or_fail("needs PostgreSQL: run with DATABASE_URL=postgres://… (make test does)")
     if item.get_closest_marker("browser") and not CHROMIUM.exists():
         _skip_or_fail(f"needs Chromium at {CHROMIUM} (make test installs Debian's package)")
+    if item.get_closest_marker("search") and not elasticsearch_test_url():
+        _skip_or_fail(
+            "needs an Elasticsearch-compatible server at ELASTICSEARCH_TEST_URL "
+            "(make test starts the noida-db emulator)"
+        )
 
 
 @pytest.fixture(autouse=True)

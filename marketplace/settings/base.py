@@ -50,17 +50,17 @@ THIRD_PARTY_APPS = [
 OSCAR_APPS = [
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -235,6 +235,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Share of each delivered sale the program keeps, debited in the producer's ledger.
 MARKETPLACE_COMMISSION_RATE = Decimal(env("MARKETPLACE_COMMISSION_RATE", default="0.05"))
+# Delivery rate when neither the producer nor the program has one for a province.
+MARKETPLACE_DEFAULT_SHIPPING_RATE = Decimal("20000")
+# Hours a buyer has to complete a bank transfer before the order is cancelled.
+BANK_TRANSFER_HOURS = 24
+BANK_TRANSFER_ACCOUNT = {
+    "bank": "Bank Rakyat Indonesia (BRI)",
+    "number": "0123-01-000123-30-5",
+    "holder": "Koperasi Pasar Desmigratif",
+}
+# Payment methods offered at checkout, in order; each is one class (payment.methods).
+PAYMENT_METHODS = ["payment.methods.BankTransfer"]
 
 # --- Oscar ------------------------------------------------------------------
 
@@ -245,6 +256,16 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+# The buyer's order as a whole; each producer's part has its own status (fulfilment).
+OSCAR_INITIAL_ORDER_STATUS = "Pending"
+OSCAR_INITIAL_LINE_STATUS = "Menunggu pembayaran"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending": ("Paid", "Cancelled"),
+    "Paid": ("Complete", "Refunded"),
+    "Complete": ("Refunded",),
+    "Cancelled": (),
+    "Refunded": (),
+}
 
 # Oscar's class loader imports oscar.apps.search, which imports haystack, so a
 # connection must exist even though our search app does not query through it.
@@ -310,6 +331,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
 # --- External services ------------------------------------------------------
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# Product search (search.backends): Elasticsearch when a URL is given, else the database.
+SEARCH_BACKEND = (
+    "search.backends.elasticsearch.ElasticsearchBackend"
+    if ELASTICSEARCH_URL
+    else "search.backends.database.DatabaseBackend"
+)
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")

@@ -98,7 +98,9 @@ class RupiahField(forms.CharField):
 
 
 class PayoutForm(forms.Form):
-    amount = RupiahField(label=_("Jumlah (Rp)"), max_length=20)
+    amount = RupiahField(
+        label=_("Jumlah (Rp)"), widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20})
+    )
     reference = forms.CharField(
         label=_("Referensi transfer bank"),
         max_length=100,

@@ -29,6 +29,9 @@ def sellers_actable_by(user) -> QuerySet:
 def acting_seller(request) -> SellerProfile | None:
     allowed = sellers_actable_by(request.user)
     chosen = request.session.get(SESSION_KEY)
+    if chosen is not None and not isinstance(chosen, int):
+        request.session.pop(SESSION_KEY, None)
+        chosen = None
     if chosen is not None:
         seller = allowed.filter(pk=chosen).first()
         if seller is not None:

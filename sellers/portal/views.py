@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model, login
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Sum
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -76,7 +76,10 @@ class ActAsView(SellerPortalMixin, View):
     """A cooperative operator switches to the member they are helping."""
 
     def post(self, request):
-        seller = get_object_or_404(sellers_actable_by(request.user), pk=request.POST.get("seller"))
+        chosen = request.POST.get("seller", "")
+        if not chosen.isdigit():
+            raise Http404
+        seller = get_object_or_404(sellers_actable_by(request.user), pk=int(chosen))
         request.session[SESSION_KEY] = seller.pk
         messages.info(request, _("Sekarang Anda bertindak untuk %(name)s.") % {"name": seller.name})
         return redirect("sellers:portal")

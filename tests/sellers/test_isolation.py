@@ -337,6 +337,32 @@ def test_seller_cannot_reach_other_sellers_objects(
         assert world.img_b.original.storage.exists(name_on_disk)
 
 
+# Rows mixing A's and B's ids are foreign to both sellers; the others are B's own requests.
+MIXED_IDS = {"photo-delete-via-own-product", "own-photo-via-foreign-product"}
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "method", "data"), [row for row in FOREIGN_TARGETS if row.id not in MIXED_IDS]
+)
+def test_owner_can_make_the_same_requests(
+    client, world, name, kwargs, method, data, django_capture_on_commit_callbacks
+):
+    """The control for the matrix: B's own request works, so A's 404 comes from isolation."""
+    client.force_login(world.b.user)
+    before = _db_state()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _send(client, method, _portal_url(name, **kwargs(world)), data(world) if data else None)
+
+    if method == "get":
+        assert response.status_code == 200
+        assert _db_state() == before
+    else:
+        assert response.status_code == 302
+        assert "error" not in [m.level_tag for m in get_messages(response.wsgi_request)]
+        assert _db_state()["audit"] != before["audit"]
+
+
 # --- 2. Guessed ids -------------------------------------------------------------
 
 BIG = 2**63  # past PostgreSQL's bigint

@@ -1,0 +1,95 @@
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from regions.forms import RegionChainMixin
+from sellers.models import phone_validator
+from shipping.services import DELIVERY
+
+postcode_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka."))
+
+
+class IndonesianAddressForm(RegionChainMixin, forms.Form):
+    name = forms.CharField(label=_("Nama penerima"), max_length=255)
+    phone_number = forms.CharField(
+        label=_("Nomor HP"),
+        max_length=16,
+        validators=[phone_validator],
+        initial="+62",
+        help_text=_("Untuk kurir, mis. +6281234567890."),
+    )
+    street = forms.CharField(
+        label=_("Alamat jalan"),
+        max_length=255,
+        help_text=_("Nama jalan, nomor rumah, RT/RW."),
+    )
+    postcode = forms.CharField(label=_("Kode pos"), max_length=5, validators=[postcode_validator])
+    notes = forms.CharField(
+        label=_("Catatan untuk kurir"), max_length=255, required=False, widget=forms.TextInput()
+    )
+
+    field_order = [
+        "name",
+        "phone_number",
+        "street",
+        "province",
+        "regency",
+        "district",
+        "village",
+        "postcode",
+        "notes",
+    ]
+
+    def __init__(self, *args, initial_village=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_region_fields(initial_village=initial_village)
+        self.order_fields(self.field_order)
+
+    def clean_phone_number(self):
+        return self.cleaned_data["phone_number"].replace(" ", "").replace("-", "")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_region_chain(cleaned)
+        return cleaned
+
+    def address_fields(self) -> dict:
+        """Oscar's address columns, filled from the official region names."""
+        data = self.cleaned_data
+        village = data["village"]
+        return {
+            "first_name": data["name"],
+            "line1": data["street"],
+            "line2": f"{village}, {village.district}",
+            "line3": str(village.district.regency),
+            "line4": village.district.regency.name,
+            "state": village.district.regency.province.name,
+            "postcode": data["postcode"],
+            "phone_number": data["phone_number"],
+            "notes": data.get("notes", ""),
+        }
+
+
+class ShippingChoiceForm(forms.Form):
+    """One radio group per producer: deliver, or pick up where the producer offers it."""
+
+    def __init__(self, *args, quotes: dict, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = groups
+        for group in groups:
+            options = quotes[group.seller.pk]
+            self.fields[str(group.seller.pk)] = forms.ChoiceField(
+                label=group.seller.name,
+                choices=[(quote.method, quote) for quote in options],
+                initial=DELIVERY,
+                widget=forms.RadioSelect,
+            )
+
+
+class PaymentMethodForm(forms.Form):
+    method = forms.ChoiceField(label=_("Cara bayar"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, methods: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = [(code, method.name) for code, method in methods.items()]
+        self.methods = methods

@@ -1,0 +1,172 @@
+"""Placing a buyer's order: one Oscar order, one SellerOrder per producer, one payment.
+
+Stock is reserved under row locks (SELECT … FOR UPDATE on the basket's stock records,
+in id order so concurrent checkouts cannot deadlock), so no unit is ever sold twice.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
+from oscar.core.prices import Price
+
+from fulfilment.services import seller_orders_create
+from payment.services import payment_create
+from regions.models import Village
+from sellers.models import SellerProfile
+from shipping.services import DELIVERY, ShippingQuote, shipping_quotes
+
+OrderCreator = get_class("order.utils", "OrderCreator")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
+StockRecord = get_model("partner", "StockRecord")
+ShippingAddress = get_model("order", "ShippingAddress")
+Country = get_model("address", "Country")
+
+
+class PerProducerShipping:
+    """Oscar shipping method whose charge is the sum of each producer's own charge."""
+
+    code = "per-producer"
+    name = "Pengiriman per produsen"
+    description = ""
+    is_discounted = False
+
+    def __init__(self, quotes: list[ShippingQuote]):
+        self.quotes = quotes
+
+    def calculate(self, basket) -> Price:
+        total = sum((quote.charge for quote in self.quotes), Decimal("0"))
+        return Price(currency=basket.currency or "IDR", excl_tax=total, incl_tax=total)
+
+
+@dataclass
+class BasketGroup:
+    seller: SellerProfile
+    lines: list
+    subtotal: Decimal
+    dispatch_days: int
+
+
+def basket_groups(basket) -> list[BasketGroup]:
+    """The basket split by producer, as the buyer sees it at checkout."""
+    by_partner: dict[int, list] = defaultdict(list)
+    for line in basket.all_lines():
+        by_partner[line.stockrecord.partner_id].append(line)
+    sellers = SellerProfile.objects.select_related("village").in_bulk([*by_partner], field_name="partner_id")
+    groups = []
+    for partner_id, lines in by_partner.items():
+        groups.append(
+            BasketGroup(
+                seller=sellers[partner_id],
+                lines=lines,
+                subtotal=sum((line.line_price_incl_tax for line in lines), Decimal("0")),
+                dispatch_days=max(line.product.processing_days for line in lines),
+            )
+        )
+    return sorted(groups, key=lambda group: group.seller.name)
+
+
+def checkout_quotes(*, basket, village: Village | None) -> dict[int, list[ShippingQuote]]:
+    province = village.district.regency.province if village is not None else None
+    return {
+        group.seller.pk: shipping_quotes(
+            seller=group.seller, province=province, dispatch_days=group.dispatch_days
+        )
+        for group in basket_groups(basket)
+    }
+
+
+def chosen_quotes(*, basket, village: Village | None, choices: dict) -> list[ShippingQuote]:
+    """The quote the buyer picked for each producer (delivery when nothing was picked)."""
+    chosen = []
+    for seller_id, quotes in checkout_quotes(basket=basket, village=village).items():
+        wanted = choices.get(str(seller_id), DELIVERY)
+        chosen.append(next((quote for quote in quotes if quote.method == wanted), quotes[0]))
+    return chosen
+
+
+def _reserve_stock(basket) -> None:
+    """Lock the basket's stock records and refuse the order if any unit is missing."""
+    wanted: dict[int, int] = defaultdict(int)
+    for line in basket.all_lines():
+        wanted[line.stockrecord_id] += line.quantity
+    locked = StockRecord.objects.select_for_update(of=("self",)).filter(pk__in=wanted).order_by("pk")
+    problems = []
+    for stockrecord in locked.select_related("product", "partner__seller_profile"):
+        seller = getattr(stockrecord.partner, "seller_profile", None)
+        if seller is None or not seller.is_approved:
+            problems.append(_("%(title)s sedang tidak dijual.") % {"title": stockrecord.product.title})
+            continue
+        if stockrecord.num_in_stock is None:
+            continue  # made to order
+        available = stockrecord.num_in_stock - (stockrecord.num_allocated or 0)
+        if wanted[stockrecord.pk] > available:
+            problems.append(
+                _("Stok %(title)s tinggal %(n)s.")
+                % {"title": stockrecord.product.title, "n": max(available, 0)}
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def order_place(
+    *,
+    basket,
+    user,
+    email: str,
+    address: dict,
+    village: Village,
+    shipping_choices: dict,
+    payment_method_code: str,
+    language: str = "id",
+):
+    """Create the order, reserve stock, split it per producer and open its payment."""
+    if basket.is_empty:
+        raise ValidationError(_("Keranjang Anda kosong."))
+    _reserve_stock(basket)
+    quotes = chosen_quotes(basket=basket, village=village, choices=shipping_choices)
+    shipping_method = PerProducerShipping(quotes)
+    shipping_charge = shipping_method.calculate(basket)
+    total = OrderTotalCalculator().calculate(basket, shipping_charge)
+    country, _created = Country.objects.get_or_create(
+        iso_3166_1_a2="ID",
+        defaults={"name": "Indonesia", "printable_name": "Indonesia", "is_shipping_country": True},
+    )
+    shipping_address = ShippingAddress(country=country, village=village, **address)
+    shipping_address.save()
+    order = OrderCreator().place_order(
+        basket=basket,
+        total=total,
+        shipping_method=shipping_method,
+        shipping_charge=shipping_charge,
+        user=user if user is not None and user.is_authenticated else None,
+        shipping_address=shipping_address,
+        order_number=OrderNumberGenerator().order_number(basket),
+        guest_email=email if not (user and user.is_authenticated) else "",
+        language=language,
+    )
+    sellers = SellerProfile.objects.in_bulk([quote.seller_id for quote in quotes])
+    seller_orders_create(
+        order=order,
+        shipping={
+            sellers[quote.seller_id].partner_id: (quote.label, quote.charge, quote.dispatch_days)
+            for quote in quotes
+        },
+    )
+    payment_create(order=order, method_code=payment_method_code)
+    basket.submit()
+    order_id = order.pk
+    transaction.on_commit(lambda: _send_confirmation(order_id))
+    return order
+
+
+def _send_confirmation(order_id: int) -> None:
+    from checkout.emails import send_order_confirmation
+
+    send_order_confirmation(order_id)

@@ -1,0 +1,248 @@
+"""Checkout for a basket holding several producers' goods.
+
+Oscar's gateway (guest e-mail or sign-in) is kept; the later steps are ours: an
+Indonesian address with official regions, a delivery choice per producer, the payment
+method, a preview grouped by producer, then the order's own status and payment page.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views import View
+from oscar.apps.checkout.utils import CheckoutSessionData
+from oscar.core.loading import get_model
+
+from checkout import services
+from checkout.forms import IndonesianAddressForm, PaymentMethodForm, ShippingChoiceForm
+from checkout.tokens import order_status_token, order_status_token_valid
+from fulfilment import services as fulfilment_services
+from fulfilment.models import SellerOrder
+from payment.methods import payment_method, payment_methods
+from regions.forms import is_region_refresh
+from regions.models import Village
+
+Order = get_model("order", "Order")
+
+SESSION_NAMESPACE = "pasar"
+
+
+class CheckoutStepView(View):
+    """Shared checks: a non-empty basket, and the earlier steps done."""
+
+    needs_address = False
+    needs_payment_method = False
+
+    def dispatch(self, request, *args, **kwargs):
+        self.checkout_session = CheckoutSessionData(request)
+        self.basket = request.basket
+        if self.basket.is_empty:
+            messages.error(request, _("Keranjang Anda kosong."))
+            return redirect("basket:summary")
+        if not request.user.is_authenticated and not self.checkout_session.get_guest_email():
+            return redirect("checkout:index")
+        if self.needs_address and self.village() is None:
+            return redirect("checkout:shipping-address")
+        if self.needs_payment_method and self.checkout_session.payment_method() not in payment_methods():
+            return redirect("checkout:payment-method")
+        return super().dispatch(request, *args, **kwargs)
+
+    def stored(self, key, default=None):
+        return self.checkout_session._get(SESSION_NAMESPACE, key, default)
+
+    def store(self, key, value) -> None:
+        self.checkout_session._set(SESSION_NAMESPACE, key, value)
+
+    def village(self) -> Village | None:
+        code = self.stored("village")
+        return Village.objects.with_hierarchy().filter(code=code).first() if code else None
+
+    step = 0
+
+    def render(self, template, context, status=200):
+        context = {
+            "basket": self.basket,
+            "groups": services.basket_groups(self.basket),
+            "step": self.step,
+            **context,
+        }
+        return render(self.request, template, context, status=status)
+
+
+class ShippingAddressView(CheckoutStepView):
+    step = 1
+    template_name = "checkout/shipping_address.html"
+
+    def get(self, request):
+        address = self.stored("address") or {}
+        initial = {
+            "name": address.get("first_name", ""),
+            "phone_number": address.get("phone_number", "+62"),
+            "street": address.get("line1", ""),
+            "postcode": address.get("postcode", ""),
+            "notes": address.get("notes", ""),
+        }
+        form = IndonesianAddressForm(initial=initial, initial_village=self.village())
+        return self.render(self.template_name, {"form": form})
+
+    def post(self, request):
+        if is_region_refresh(request):
+            form = IndonesianAddressForm(initial=request.POST.dict())
+            return self.render(self.template_name, {"form": form})
+        form = IndonesianAddressForm(request.POST)
+        if not form.is_valid():
+            return self.render(self.template_name, {"form": form}, status=400)
+        self.store("address", form.address_fields())
+        self.store("village", form.cleaned_data["village"].pk)
+        return redirect("checkout:shipping-method")
+
+
+class ShippingMethodView(CheckoutStepView):
+    step = 2
+    template_name = "checkout/shipping_method.html"
+    needs_address = True
+
+    def form(self, data=None):
+        groups = services.basket_groups(self.basket)
+        quotes = services.checkout_quotes(basket=self.basket, village=self.village())
+        return ShippingChoiceForm(data, quotes=quotes, groups=groups, initial=self.stored("shipping") or {})
+
+    def get(self, request):
+        return self.render(self.template_name, {"form": self.form(), "village": self.village()})
+
+    def post(self, request):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render(self.template_name, {"form": form, "village": self.village()}, status=400)
+        self.store("shipping", form.cleaned_data)
+        return redirect("checkout:payment-method")
+
+
+class PaymentMethodView(CheckoutStepView):
+    step = 3
+    template_name = "checkout/payment_method.html"
+    needs_address = True
+
+    def get(self, request):
+        form = PaymentMethodForm(
+            methods=payment_methods(), initial={"method": self.checkout_session.payment_method()}
+        )
+        return self.render(self.template_name, {"form": form})
+
+    def post(self, request):
+        form = PaymentMethodForm(request.POST, methods=payment_methods())
+        if not form.is_valid():
+            return self.render(self.template_name, {"form": form}, status=400)
+        self.checkout_session.pay_by(form.cleaned_data["method"])
+        return redirect("checkout:preview")
+
+
+class PaymentDetailsView(CheckoutStepView):
+    step = 4
+    """The preview: everything grouped by producer, then "Buat pesanan"."""
+
+    template_name = "checkout/preview.html"
+    needs_address = True
+    needs_payment_method = True
+    preview = True
+
+    def context(self):
+        village = self.village()
+        quotes = services.chosen_quotes(
+            basket=self.basket, village=village, choices=self.stored("shipping") or {}
+        )
+        by_seller = {quote.seller_id: quote for quote in quotes}
+        groups = services.basket_groups(self.basket)
+        shipping_total = sum((quote.charge for quote in quotes), 0)
+        return {
+            "groups": [(group, by_seller[group.seller.pk]) for group in groups],
+            "address": self.stored("address"),
+            "village": village,
+            "method": payment_method(self.checkout_session.payment_method()),
+            "shipping_total": shipping_total,
+            "order_total": self.basket.total_incl_tax + shipping_total,
+        }
+
+    def get(self, request):
+        return self.render(self.template_name, self.context())
+
+    def post(self, request):
+        email = (
+            request.user.email if request.user.is_authenticated else self.checkout_session.get_guest_email()
+        )
+        try:
+            order = services.order_place(
+                basket=self.basket,
+                user=request.user,
+                email=email,
+                address=self.stored("address"),
+                village=self.village(),
+                shipping_choices=self.stored("shipping") or {},
+                payment_method_code=self.checkout_session.payment_method(),
+                language=translation.get_language() or "id",
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("basket:summary")
+        self.checkout_session.flush()
+        request.session["last_order_number"] = order.number
+        return redirect(order_status_url(order))
+
+
+class ThankYouView(View):
+    def get(self, request):
+        number = request.session.get("last_order_number")
+        order = Order.objects.filter(number=number).first() if number else None
+        if order is None:
+            return redirect("/")
+        return redirect(order_status_url(order))
+
+
+def order_status_url(order) -> str:
+    return reverse("checkout:order-status", args=[order.number, order_status_token(order)])
+
+
+class OrderStatusView(View):
+    """The buyer's page for one order: how to pay, and each producer's part."""
+
+    template_name = "checkout/order_status.html"
+
+    def get_order(self, number, token):
+        order = get_object_or_404(Order.objects.select_related("payment", "shipping_address"), number=number)
+        if not order_status_token_valid(order, token):
+            raise Http404
+        return order
+
+    def get(self, request, number, token):
+        order = self.get_order(number, token)
+        payment = order.payment
+        method = payment_method(payment.method)
+        seller_orders = order.seller_orders.select_related("seller__village").prefetch_related("order__lines")
+        parts = [(seller_order, list(seller_order.lines())) for seller_order in seller_orders]
+        context = {
+            "order": order,
+            "payment": payment,
+            "method": method,
+            "parts": parts,
+            "token": token,
+            **(method.page_context(payment=payment, request=request) if not payment.is_paid else {}),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, number, token):
+        """The buyer confirms that one producer's parcel arrived."""
+        order = self.get_order(number, token)
+        seller_order = get_object_or_404(SellerOrder, order=order, number=request.POST.get("seller_order"))
+        if seller_order.status != SellerOrder.Status.SHIPPED:
+            messages.error(request, _("Pesanan ini belum dikirim."))
+        else:
+            fulfilment_services.seller_order_deliver(seller_order=seller_order)
+            messages.success(
+                request,
+                _("Terima kasih! Penerimaan dari %(name)s tercatat.") % {"name": seller_order.seller.name},
+            )
+        return redirect(order_status_url(order))

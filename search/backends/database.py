@@ -1,0 +1,364 @@
+"""Search in the shop's own database: PostgreSQL full-text search, or a plain SQLite match.
+
+Text is stemmed with Sastrawi in Python (search.analysis) when rows are written and when a
+query arrives, so PostgreSQL only needs its "simple" dictionary plus unaccent (the
+``pasar_id`` configuration from this app's migration). Typos are corrected against the
+vocabulary of listed words with pg_trgm similarity (difflib on SQLite); facets are counted
+with GROUP BY over the filtered rows.
+"""
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Concat
+
+from search.analysis import query_terms, stem, synonyms_for, words
+from search.backends.base import Progress, SearchBackend
+from search.indexing import ProductRecord, chunked, listed_product_ids, product_records
+from search.models import ProductSearchCategory, ProductSearchEntry, SearchTerm
+from search.queries import (
+    FACET_CATEGORY,
+    FACET_HALAL,
+    FACET_IN_STOCK,
+    FACET_PIRT,
+    FACET_PRICE,
+    FACET_PRODUCER,
+    FACET_PROVINCE,
+    FACET_REGENCY,
+    FACET_VILLAGE,
+    PRICE_RANGES,
+    PRODUCER_FACET_SIZE,
+    SORT_NEWEST,
+    SORT_POPULAR,
+    SORT_PRICE_ASC,
+    SORT_PRICE_DESC,
+    SORT_RELEVANCE,
+    SORT_TITLE,
+    ProductQuery,
+    SearchResult,
+    Suggestion,
+)
+
+TS_CONFIG = "pasar_id"
+MIN_SIMILARITY = 0.4
+IN_STOCK_BOOST = 1.5
+_ORDERINGS = {
+    SORT_NEWEST: ("-date_created", "-product_id"),
+    SORT_POPULAR: ("-num_sold", "-date_created", "-product_id"),
+    SORT_PRICE_ASC: (F("price").asc(nulls_last=True), "product_id"),
+    SORT_PRICE_DESC: (F("price").desc(nulls_last=True), "product_id"),
+    SORT_TITLE: ("title", "product_id"),
+}
+
+
+@dataclass
+class _TextPlan:
+    """A query as groups of alternative phrases: every group must match one of its phrases."""
+
+    groups: list[list[tuple[str, ...]]] = field(default_factory=list)  # phrases as stem tuples
+    corrections: dict[str, str] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+
+    @property
+    def suggestion(self) -> str:
+        if not self.corrections:
+            return ""
+        return " ".join(self.corrections.get(term, term) for term in self.terms)
+
+
+class DatabaseBackend(SearchBackend):
+    transactional = True
+
+    def __init__(self, **options):
+        self.options = options
+
+    @property
+    def _postgres(self) -> bool:
+        return connection.vendor == "postgresql"
+
+    # --- Writing ------------------------------------------------------------
+
+    def index(self, records: Iterable[ProductRecord], *, delete_ids: Iterable[int] = ()) -> None:
+        records = list(records)
+        with transaction.atomic():
+            stale = [record.id for record in records] + list(delete_ids)
+            ProductSearchCategory.objects.filter(entry_id__in=stale).delete()
+            ProductSearchEntry.objects.filter(product_id__in=stale).delete()
+            self._insert(records)
+
+    def _insert(self, records: list[ProductRecord]) -> None:
+        if not records:
+            return
+        ProductSearchEntry.objects.bulk_create([_entry(record) for record in records], batch_size=1000)
+        ProductSearchCategory.objects.bulk_create(
+            [
+                ProductSearchCategory(entry_id=record.id, category_id=category_id)
+                for record in records
+                for category_id in record.category_ids
+            ],
+            batch_size=2000,
+        )
+        if self._postgres:
+            ProductSearchEntry.objects.filter(product_id__in=[record.id for record in records]).update(
+                search_vector=SearchVector("title_stems", weight="A", config=TS_CONFIG)
+                + SearchVector("body_stems", weight="B", config=TS_CONFIG)
+                + SearchVector("description_stems", weight="C", config=TS_CONFIG)
+            )
+        vocabulary = {word for record in records for word in _vocabulary(record)}
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(word=word) for word in sorted(vocabulary)], ignore_conflicts=True, batch_size=2000
+        )
+
+    def rebuild(self, *, progress: Progress | None = None, chunk_size: int = 500) -> int:
+        ids = list(listed_product_ids())
+        done = 0
+        with transaction.atomic():
+            ProductSearchCategory.objects.all().delete()
+            ProductSearchEntry.objects.all().delete()
+            SearchTerm.objects.all().delete()
+            for chunk in chunked(ids, chunk_size):
+                records, _gone = product_records(chunk)
+                self._insert(records)
+                done += len(chunk)
+                if progress:
+                    progress(done, len(ids))
+        return len(ids)
+
+    # --- Reading ------------------------------------------------------------
+
+    def search(self, query: ProductQuery) -> SearchResult:
+        entries = _filtered(ProductSearchEntry.objects.all(), query)
+        plan = self._plan(query.text) if query.text else None
+        rank = None
+        if plan is not None:
+            entries, rank = self._match(entries, plan)
+        facets = self._facets(entries, query)
+        total = facets.pop("_total")
+        if rank is not None and query.sort == SORT_RELEVANCE:
+            ordering = (F("rank").desc(), "-num_sold", "-date_created", "-product_id")
+            page = entries.annotate(rank=rank)
+        else:
+            ordering = _ORDERINGS.get(query.sort, _ORDERINGS[SORT_NEWEST])
+            page = entries
+        ids = list(
+            page.order_by(*ordering).values_list("product_id", flat=True)[
+                query.offset : query.offset + query.limit
+            ]
+        )
+        return SearchResult(
+            total=total, product_ids=ids, facets=facets, suggestion=plan.suggestion if plan else ""
+        )
+
+    def _plan(self, text: str) -> _TextPlan:
+        terms = query_terms(text)
+        alternatives = {term: {term, *synonyms_for(term)} for term in terms}
+        every_word = {word for alts in alternatives.values() for alt in alts for word in alt.split()}
+        known = set(SearchTerm.objects.filter(word__in=every_word).values_list("word", flat=True))
+        plan = _TextPlan(terms=terms)
+        for term in terms:
+            phrases = alternatives[term]
+            if not term.isdigit() and not any(all(w in known for w in p.split()) for p in phrases):
+                corrections = self._similar_words(term)
+                if corrections:
+                    plan.corrections[term] = corrections[0]
+                    for correction in corrections:
+                        phrases |= {correction, *synonyms_for(correction)}
+            plan.groups.append(sorted({tuple(stem(w) for w in p.split()) for p in phrases}))
+        return plan
+
+    def _similar_words(self, term: str) -> list[str]:
+        if len(term) < 3:
+            return []
+        if self._postgres:
+            return list(
+                SearchTerm.objects.filter(word__trigram_similar=term)
+                .annotate(similarity=TrigramSimilarity("word", term))
+                .filter(similarity__gte=MIN_SIMILARITY)
+                .order_by("-similarity", "word")
+                .values_list("word", flat=True)[:2]
+            )
+        candidates = SearchTerm.objects.filter(word__startswith=term[0]).values_list("word", flat=True)
+        return difflib.get_close_matches(term, list(candidates[:5000]), n=2, cutoff=0.75)
+
+    def _match(self, entries: QuerySet, plan: _TextPlan):
+        if self._postgres:
+            tsquery = " & ".join(
+                "(" + " | ".join(" & ".join(phrase) for phrase in group) + ")" for group in plan.groups
+            )
+            search_query = SearchQuery(tsquery, search_type="raw", config=TS_CONFIG)
+            rank = SearchRank(F("search_vector"), search_query, weights=[0.1, 0.2, 0.4, 1.0])
+            entries = entries.filter(search_vector=search_query)
+        else:
+            entries = entries.annotate(
+                document=Concat(
+                    Value(" "), "title_stems", Value(" "), "body_stems", Value(" "),
+                    "description_stems", Value(" "),
+                ),
+                padded_title=Concat(Value(" "), "title_stems", Value(" ")),
+            )  # fmt: skip
+            rank = Value(0.0)
+            for group in plan.groups:
+                entries = entries.filter(_any_phrase("document", group))
+                rank = rank + Case(
+                    When(_any_phrase("padded_title", group), then=Value(1.0)),
+                    default=Value(0.2),
+                    output_field=FloatField(),
+                )
+        boosted = rank * Case(
+            When(in_stock=True, then=Value(IN_STOCK_BOOST)), default=Value(1.0), output_field=FloatField()
+        )
+        return entries, boosted
+
+    def _facets(self, entries: QuerySet, query: ProductQuery) -> dict:
+        price_counts = {
+            f"price_{n}": Count("pk", filter=_price_q(price_range))
+            for n, price_range in enumerate(PRICE_RANGES)
+        }
+        summary = entries.order_by().aggregate(
+            _total=Count("pk"),
+            halal=Count("pk", filter=Q(is_halal=True)),
+            pirt=Count("pk", filter=Q(has_pirt=True)),
+            in_stock=Count("pk", filter=Q(in_stock=True)),
+            **price_counts,
+        )
+        facets = {
+            "_total": summary["_total"],
+            FACET_PRICE: {
+                price_range.key: summary[f"price_{n}"]
+                for n, price_range in enumerate(PRICE_RANGES)
+                if summary[f"price_{n}"]
+            },
+            FACET_HALAL: {True: summary["halal"]} if summary["halal"] else {},
+            FACET_PIRT: {True: summary["pirt"]} if summary["pirt"] else {},
+            FACET_IN_STOCK: {True: summary["in_stock"]} if summary["in_stock"] else {},
+        }
+        if not summary["_total"]:
+            return facets | {name: {} for name in (FACET_CATEGORY, FACET_PROVINCE, FACET_PRODUCER)}
+        facets[FACET_PROVINCE] = _counts(entries, "province_id")
+        if query.province or query.regency or query.village:
+            facets[FACET_REGENCY] = _counts(entries, "regency_id")
+        if query.regency or query.village:
+            facets[FACET_VILLAGE] = _counts(entries, "village_id")
+        facets[FACET_PRODUCER] = _counts(entries, "seller_id", limit=PRODUCER_FACET_SIZE)
+        facets[FACET_CATEGORY] = {}
+        if query.facet_category_ids:
+            facets[FACET_CATEGORY] = dict(
+                ProductSearchCategory.objects.filter(
+                    entry__in=entries.values("pk"), category_id__in=query.facet_category_ids
+                )
+                .values_list("category_id")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+        return facets
+
+    def autocomplete(self, prefix: str, *, limit: int = 8) -> list[Suggestion]:
+        prefix = " ".join(words(prefix))
+        if len(prefix) < 2:
+            return []
+        entries = (
+            ProductSearchEntry.objects.filter(
+                Q(title_normalized__startswith=prefix) | Q(title_normalized__contains=f" {prefix}")
+            )
+            .annotate(
+                starts=Case(
+                    When(title_normalized__startswith=prefix, then=Value(1)),
+                    default=Value(0),
+                    output_field=FloatField(),
+                )
+            )
+            .order_by("-starts", "-in_stock", "-num_sold", "title")
+            .values_list("title", "product_id")[:limit]
+        )
+        return [Suggestion(title=title, product_id=pk) for title, pk in entries]
+
+
+def _entry(record: ProductRecord) -> ProductSearchEntry:
+    return ProductSearchEntry(
+        product_id=record.id,
+        title=record.title[:255],
+        title_normalized=" ".join(words(record.title))[:255],
+        title_stems=" ".join(stem(w) for w in words(record.title)),
+        body_stems=" ".join(
+            stem(w)
+            for text in (*record.category_names, record.seller_name, *record.place_names)
+            for w in words(text)
+        ),
+        description_stems=" ".join(stem(w) for w in words(record.description)),
+        seller_id=record.seller_id,
+        province_id=record.province_code,
+        regency_id=record.regency_code,
+        village_id=record.village_code,
+        price=record.price,
+        num_sold=record.num_sold,
+        in_stock=record.in_stock,
+        is_halal=record.is_halal,
+        has_pirt=record.has_pirt,
+        date_created=record.date_created,
+    )
+
+
+def _vocabulary(record: ProductRecord) -> set[str]:
+    texts = (
+        record.title,
+        record.description,
+        *record.category_names,
+        record.seller_name,
+        *record.place_names,
+    )
+    return {word for text in texts for word in words(text) if 3 <= len(word) <= 64 and word.isalpha()}
+
+
+def _any_phrase(field_name: str, group: list[tuple[str, ...]]) -> Q:
+    condition = Q()
+    for phrase in group:
+        every = Q()
+        for stem_word in phrase:
+            every &= Q(**{f"{field_name}__contains": f" {stem_word} "})
+        condition |= every
+    return condition
+
+
+def _price_q(price_range) -> Q:
+    condition = Q(price__isnull=False)
+    if price_range.low is not None:
+        condition &= Q(price__gte=price_range.low)
+    if price_range.high is not None:
+        condition &= Q(price__lt=price_range.high)
+    return condition
+
+
+def _filtered(entries: QuerySet, query: ProductQuery) -> QuerySet:
+    if query.category is not None:
+        entries = entries.filter(
+            pk__in=ProductSearchCategory.objects.filter(category_id=query.category).values("entry_id")
+        )
+    for name, column in (
+        ("province", "province_id"),
+        ("regency", "regency_id"),
+        ("village", "village_id"),
+        ("producer", "seller_id"),
+    ):
+        value = getattr(query, name)
+        if value is not None:
+            entries = entries.filter(**{column: value})
+    if query.price_range is not None:
+        entries = entries.filter(_price_q(query.price_range))
+    if query.halal:
+        entries = entries.filter(is_halal=True)
+    if query.pirt:
+        entries = entries.filter(has_pirt=True)
+    if query.in_stock:
+        entries = entries.filter(in_stock=True)
+    return entries
+
+
+def _counts(entries: QuerySet, column: str, *, limit: int | None = None) -> dict:
+    rows = entries.order_by().values_list(column).annotate(n=Count("pk")).order_by("-n", column)
+    if limit:
+        rows = rows[:limit]
+    return dict(rows)

@@ -1,0 +1,65 @@
+"""The database backend's index: one row per listed product, kept by search.indexing.
+
+Rows exist only for products that may be shown (public, sold by an approved seller);
+the stemmed text feeds PostgreSQL's search vector and SQLite's word match, and the
+region, producer, price and flag columns let facets be counted without joins.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class ProductSearchEntry(models.Model):
+    product = models.OneToOneField(
+        "catalogue.Product", on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    title = models.CharField(max_length=255)
+    title_normalized = models.CharField(max_length=255, db_index=True)
+    title_stems = models.TextField(blank=True)
+    body_stems = models.TextField(blank=True)
+    description_stems = models.TextField(blank=True)
+    # Filled on PostgreSQL only (weights: title A, categories/producer/place B, description C).
+    search_vector = SearchVectorField(null=True)
+
+    seller = models.ForeignKey("sellers.SellerProfile", on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey("regions.Province", on_delete=models.CASCADE, related_name="+")
+    regency = models.ForeignKey("regions.Regency", on_delete=models.CASCADE, related_name="+")
+    village = models.ForeignKey("regions.Village", on_delete=models.CASCADE, related_name="+")
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True, db_index=True)
+    num_sold = models.PositiveIntegerField(default=0, db_index=True)
+    in_stock = models.BooleanField(default=False)
+    is_halal = models.BooleanField(default=False)
+    has_pirt = models.BooleanField(default=False)
+    date_created = models.DateTimeField(db_index=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "product search entry"
+        verbose_name_plural = "product search entries"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProductSearchCategory(models.Model):
+    """A listed product's category and every ancestor of it, for the category facet."""
+
+    entry = models.ForeignKey(ProductSearchEntry, on_delete=models.CASCADE, related_name="category_links")
+    category = models.ForeignKey("catalogue.Category", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "entry"], name="search_category_entry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} in {self.category_id}"
+
+
+class SearchTerm(models.Model):
+    """A word that occurs in listed products: the vocabulary typos are corrected against."""
+
+    word = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return self.word

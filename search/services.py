@@ -1,0 +1,223 @@
+"""The search service: listings, searches and autocomplete for the shop pages, and indexing.
+
+Views call product_search(); it asks the configured backend for one page of ids and facet
+counts, loads those products through catalog.selectors.product_browsable() (so a product
+whose seller was suspended a moment ago is still never shown) and names the facet values.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from catalog.selectors import product_browsable
+from regions.models import Province, Regency, Village
+from search.backends import get_backend
+from search.indexing import product_records
+from search.queries import (
+    FACET_CATEGORY,
+    FACET_HALAL,
+    FACET_IN_STOCK,
+    FACET_PIRT,
+    FACET_PRICE,
+    FACET_PRODUCER,
+    FACET_PROVINCE,
+    FACET_REGENCY,
+    FACET_VILLAGE,
+    PRICE_RANGES,
+    ProductQuery,
+    SearchResult,
+    Suggestion,
+)
+from sellers.models import SellerProfile
+
+logger = logging.getLogger(__name__)
+Category = get_model("catalogue", "Category")
+
+FACET_TITLES = {
+    FACET_CATEGORY: _("Kategori"),
+    FACET_PROVINCE: _("Provinsi"),
+    FACET_REGENCY: _("Kabupaten/kota"),
+    FACET_VILLAGE: _("Desa"),
+    FACET_PRODUCER: _("Produsen"),
+    FACET_PRICE: _("Harga"),
+    FACET_HALAL: _("Sertifikat"),
+    FACET_PIRT: _("Izin pangan"),
+    FACET_IN_STOCK: _("Ketersediaan"),
+}
+FLAG_LABELS = {
+    FACET_HALAL: _("Bersertifikat halal"),
+    FACET_PIRT: _("Ber-P-IRT"),
+    FACET_IN_STOCK: _("Siap dibeli"),
+}
+FACET_ORDER = (
+    FACET_CATEGORY,
+    FACET_PROVINCE,
+    FACET_REGENCY,
+    FACET_VILLAGE,
+    FACET_PRODUCER,
+    FACET_PRICE,
+    FACET_IN_STOCK,
+    FACET_HALAL,
+    FACET_PIRT,
+)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    title: str
+    values: list[FacetValue]
+
+    @property
+    def selected(self) -> FacetValue | None:
+        return next((value for value in self.values if value.selected), None)
+
+
+@dataclass
+class ProductPage:
+    total: int
+    products: list
+    facets: list[Facet] = field(default_factory=list)
+    suggestion: str = ""
+
+
+def product_search(*, query: ProductQuery) -> ProductPage:
+    query = replace(query, facet_category_ids=_facet_category_ids(query.category))
+    result = get_backend().search(query)
+    products = product_browsable().in_bulk(result.product_ids)
+    return ProductPage(
+        total=result.total,
+        products=[products[pk] for pk in result.product_ids if pk in products],
+        facets=_named_facets(result, query),
+        suggestion=result.suggestion if result.suggestion != query.text.lower() else "",
+    )
+
+
+def product_autocomplete(*, prefix: str, limit: int = 8) -> list[Suggestion]:
+    try:
+        return get_backend().autocomplete(prefix[:100], limit=limit)
+    except Exception:  # autocomplete is a convenience: the plain search still works
+        logger.exception("Autocomplete failed for %r", prefix)
+        return []
+
+
+def _facet_category_ids(category_id: int | None) -> tuple[int, ...]:
+    categories = Category.objects.filter(is_public=True)
+    if category_id is None:
+        return tuple(categories.filter(depth=1).values_list("id", flat=True))
+    parent = Category.objects.filter(pk=category_id).first()
+    if parent is None:
+        return ()
+    return tuple(
+        categories.filter(path__startswith=parent.path, depth=parent.depth + 1).values_list("id", flat=True)
+    )
+
+
+def _named_facets(result: SearchResult, query: ProductQuery) -> list[Facet]:
+    selected = {
+        FACET_CATEGORY: query.category,
+        FACET_PROVINCE: query.province,
+        FACET_REGENCY: query.regency,
+        FACET_VILLAGE: query.village,
+        FACET_PRODUCER: query.producer,
+        FACET_PRICE: query.price,
+        FACET_HALAL: query.halal or None,
+        FACET_PIRT: query.pirt or None,
+        FACET_IN_STOCK: query.in_stock or None,
+    }
+    labellers: dict[str, Callable[[Iterable], dict]] = {
+        FACET_CATEGORY: lambda keys: dict(Category.objects.filter(pk__in=keys).values_list("pk", "name")),
+        FACET_PROVINCE: lambda keys: dict(Province.objects.filter(pk__in=keys).values_list("pk", "name")),
+        FACET_REGENCY: lambda keys: {r.pk: str(r) for r in Regency.objects.filter(pk__in=keys)},
+        FACET_VILLAGE: lambda keys: {v.pk: str(v) for v in Village.objects.filter(pk__in=keys)},
+        FACET_PRODUCER: lambda keys: dict(
+            SellerProfile.objects.filter(pk__in=keys).values_list("pk", "name")
+        ),
+        FACET_PRICE: lambda keys: {r.key: r.label for r in PRICE_RANGES},
+    }
+    facets = []
+    for name in FACET_ORDER:
+        counts = result.facets.get(name)
+        if not counts:
+            continue
+        if name in FLAG_LABELS:
+            labels = {True: FLAG_LABELS[name]}
+        else:
+            labels = labellers[name](list(counts))
+        keys = list(counts)
+        if name == FACET_PRICE:
+            keys = [r.key for r in PRICE_RANGES if r.key in counts]
+        elif name != FACET_PRODUCER:
+            keys.sort(key=lambda key: str(labels.get(key, key)))
+        values = [
+            FacetValue(
+                key="1" if key is True else str(key),
+                label=str(labels.get(key, key)),
+                count=counts[key],
+                selected=selected[name] is not None
+                and str(selected[name]) == str(key if key is not True else 1),
+            )
+            for key in keys
+            if key in labels
+        ]
+        if values:
+            facets.append(Facet(name=name, title=str(FACET_TITLES[name]), values=values))
+    return facets
+
+
+# --- Indexing ---------------------------------------------------------------
+
+
+def products_index(*, product_ids: Iterable[int]) -> None:
+    """Bring these products' index entries up to date (or remove them), now."""
+    records, gone = product_records(product_ids)
+    get_backend().index(records, delete_ids=gone)
+
+
+def products_index_later(*, product_ids: Iterable[int]) -> None:
+    """Reindex after the current transaction commits, once per product per transaction.
+
+    The database backend's index is a table of the same database, so it changes inside
+    the transaction; an external index is written only after a commit.
+    """
+    ids = {pk for pk in product_ids if pk is not None}
+    if not ids:
+        return
+    backend = get_backend()
+    if backend.transactional:
+        products_index(product_ids=ids)
+        return
+    # Ids gather on the connection; the first callback to run after a commit takes them all
+    # and later ones find nothing (ids left by a rollback are merely reindexed once more).
+    pending = getattr(connection, "_search_pending_ids", None)
+    if pending is None:
+        pending = connection._search_pending_ids = set()
+    pending.update(ids)
+    transaction.on_commit(_flush_pending)
+
+
+def _flush_pending() -> None:
+    ids = getattr(connection, "_search_pending_ids", None)
+    connection._search_pending_ids = None
+    if not ids:
+        return
+    try:
+        products_index(product_ids=ids)
+    except Exception:  # the shop keeps working; search_index --rebuild repairs the index
+        logger.exception("Search indexing failed for %d products", len(ids))
+
+
+def search_index_rebuild(*, progress=None, chunk_size: int = 500) -> int:
+    return get_backend().rebuild(progress=progress, chunk_size=chunk_size)

@@ -1,0 +1,75 @@
+"""Editors submit, moderators approve: nothing an editor writes goes live on its own."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from cms import services
+from cms.models import StoryPage
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roles(home, story_index):
+    services.cms_roles_ensure()
+    editor = UserFactory(username="editor")
+    editor.groups.add(Group.objects.get(name=services.EDITORS_GROUP))
+    moderator = UserFactory(username="moderator")
+    moderator.groups.add(Group.objects.get(name=services.MODERATORS_GROUP))
+    return editor, moderator
+
+
+def _story_form(seller, product, **extra):
+    # nested_form_data would flatten lists into "producers-0": multiple choices go beside it.
+    return {
+        **nested_form_data(
+            {
+                "title": "Kerupuk yang sampai ke Jakarta",
+                "slug": "kerupuk-jakarta",
+                "date": "2026-11-01",
+                "intro": "Pesanan pertama dari kota.",
+                "image_alt": "",
+                "body": streamfield([("paragraph", rich_text("<p>Cerita editor.</p>"))]),
+                "tags": "pangan",
+                "comments": inline_formset([]),
+                **extra,
+            }
+        ),
+        "producers": [seller.pk],
+        "products": [product.pk],
+    }
+
+
+def test_roles_are_created_once(home):
+    assert services.cms_roles_ensure() is True
+    assert services.cms_roles_ensure() is False
+
+
+def test_editor_submits_a_story_and_only_the_moderator_publishes_it(
+    client, roles, story_index, seller, product
+):
+    editor, moderator = roles
+    client.force_login(editor)
+    url = f"/cms/pages/add/cms/storypage/{story_index.pk}/"
+    response = client.post(url, _story_form(seller, product, **{"action-submit": "Submit"}))
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    story = StoryPage.objects.get(slug="kerupuk-jakarta")
+    assert not story.live
+    state = WorkflowState.objects.get(object_id=str(story.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert story.revisions.count() == 1
+
+    # The editor's "publish" is refused: publishing is the moderators' right.
+    client.post(f"/cms/pages/{story.pk}/edit/", _story_form(seller, product, **{"action-publish": "publish"}))
+    story.refresh_from_db()
+    assert not story.live
+
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, moderator, "approve")
+    story.refresh_from_db()
+    assert story.live
+    assert list(story.producers.all()) == [seller]
+    assert list(story.products.all()) == [product]

@@ -1,0 +1,62 @@
+"""Program staff see the figures in the admin, as a table, a chart and CSV."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import ProductFactory, UserFactory
+from tests.impact.conftest import make_sale
+
+pytestmark = pytest.mark.django_db
+
+URL = "/cms/dampak/"
+
+
+@pytest.fixture
+def sold(seller):
+    product = ProductFactory(seller=seller, price=25000)
+    return make_sale(seller, product, quantity=4, unit_price=Decimal("25000"))
+
+
+def test_staff_see_table_and_svg_chart(staff_client, sold, seller):
+    response = staff_client.get(URL)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<svg" in content and 'role="img"' in content
+    assert seller.village.name in content
+    assert seller.village.district.regency.province.name in content
+    assert "Rp\xa0100.000" in content or "Rp&nbsp;100.000" in content
+
+
+def test_csv_export_matches_the_report(staff_client, sold, seller):
+    response = staff_client.get(URL, {"format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    village = next(row for row in rows if row["tingkat"] == "desa" and row["kode"] == seller.village.code)
+    assert (village["orders"], village["units"], village["rupiah"]) == ("1", "4", "100000")
+    total = rows[-1]
+    assert total["tingkat"] == "total" and total["rupiah"] == "100000"
+
+
+def test_non_staff_cannot_see_the_figures(client, sold):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get(URL).status_code in (302, 403)
+
+
+def test_anonymous_users_are_sent_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_oscar_dashboard_links_to_the_figures(staff_client):
+    content = staff_client.get("/dashboard/").content.decode()
+    assert URL in content
+
+
+def test_invalid_period_falls_back_to_this_year(staff_client, sold):
+    response = staff_client.get(URL, {"start": "2026-12-31", "end": "2026-01-01"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
