@@ -34,6 +34,9 @@ def homepage_ensure() -> bool:
     editor removed or replaced it, or where everything was flushed (transactional tests).
     """
     default_locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        # Images and documents need the root collection Wagtail's migration creates.
+        Collection.add_root(name="Root")
     homepage = HomePage.objects.filter(locale=default_locale).first()
     changed = False
     if homepage is None:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/produsen/", include("sellers.dashboard.urls")),
+    path("dashboard/pembayaran/", include("payment.dashboard.urls")),
     path("", include("regions.urls")),
     path("", include("sellers.urls")),
     path("", include(oscar_urls)),

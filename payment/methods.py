@@ -8,15 +8,32 @@ PaymentMethod and list the class in settings.PAYMENT_METHODS.
 """
 
 import random
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from checkout.tokens import order_status_token
+from payment import stripe_api
 from payment.models import OrderPayment
+
+
+@dataclass(frozen=True)
+class ProviderState:
+    """What the payment provider says about one payment, for reconciliation."""
+
+    paid: bool
+    status: str
+    reference: str = ""
+    amount: Decimal | None = None
+    error: str = ""
 
 
 class PaymentMethod:
@@ -24,6 +41,8 @@ class PaymentMethod:
     name = ""
     description = ""
     template_name = ""
+    # True when provider_state can ask a provider (reconcile_payments checks these).
+    reconcilable = False
 
     def start(self, *, payment: OrderPayment) -> None:
         """Fill in the new OrderPayment before it is first saved (inside order placement)."""
@@ -35,6 +54,10 @@ class PaymentMethod:
     def refund(self, *, payment: OrderPayment, amount: Decimal, reason: str) -> str:
         """Send money back; returns the provider's reference."""
         raise NotImplementedError
+
+    def provider_state(self, *, payment: OrderPayment) -> ProviderState | None:
+        """Ask the provider how the payment stands; None when there is nobody to ask."""
+        return None
 
 
 class BankTransfer(PaymentMethod):
@@ -69,6 +92,132 @@ class BankTransfer(PaymentMethod):
         # Money goes back by a manual transfer from the program's account; staff note
         # its reference in the dashboard.
         return reason
+
+
+class StripeCard(PaymentMethod):
+    """Card payment through a Stripe PaymentIntent, confirmed in the browser with Stripe.js.
+
+    The intent is created the first time the buyer opens the payment page (never inside
+    order placement), one per order, keyed by the order number. Only signed webhooks
+    (payment.webhooks) move the OrderPayment; the page just follows it.
+    """
+
+    code = "stripe_card"
+    name = _("Kartu kredit/debit")
+    description = _("Visa, Mastercard atau JCB, diproses aman oleh Stripe. Pesanan langsung lunas.")
+    template_name = "payment/stripe_card.html"
+    reconcilable = True
+    # Intent states in which the buyer can still (re)enter a card.
+    PAYABLE = ("requires_payment_method", "requires_confirmation")
+
+    def intent(self, *, payment: OrderPayment) -> stripe_api.Intent:
+        """The order's PaymentIntent, created on first use. The row lock keeps it to one."""
+        with transaction.atomic():
+            payment = OrderPayment.objects.select_for_update().select_related("order").get(pk=payment.pk)
+            if payment.provider_reference:
+                intent = stripe_api.intent_retrieve(payment.provider_reference)
+                if intent.status != "canceled":
+                    return intent
+                key = f"pasar-{payment.order.number}-after-{intent.id}"
+            else:
+                key = f"pasar-{payment.order.number}"
+            return self._intent_create(payment=payment, idempotency_key=key)
+
+    def _intent_create(self, *, payment: OrderPayment, idempotency_key: str) -> stripe_api.Intent:
+        intent = stripe_api.intent_create(
+            amount=payment.amount_due, order_number=payment.order.number, idempotency_key=idempotency_key
+        )
+        payment.provider_reference = intent.id
+        payment.save(update_fields=["provider_reference", "updated_at"])
+        return intent
+
+    def confirm(
+        self, *, payment: OrderPayment, payment_method: str = "", test_card: str = ""
+    ) -> stripe_api.Intent:
+        """Confirm on the server with a PaymentMethod id (or, in test mode, a test card number).
+
+        Returns the intent as Stripe left it: ``succeeded``/``processing``, ``requires_action``
+        (the browser finishes 3-D Secure with the client secret) or ``requires_payment_method``
+        with ``last_error`` when the card was declined. The OrderPayment is not touched here.
+        """
+        if not payment_method:
+            payment_method = stripe_api.test_card_payment_method(test_card)
+        intent = self.intent(payment=payment)
+        if intent.status not in self.PAYABLE:
+            return intent
+        if intent.had_failed_attempt:
+            # A fresh intent per new attempt: Stripe would take the old one again, but
+            # localstripe cannot re-confirm an intent whose charge was declined.
+            with transaction.atomic():
+                locked = OrderPayment.objects.select_for_update().select_related("order").get(pk=payment.pk)
+                if locked.provider_reference == intent.id:
+                    stripe_api.intent_cancel(intent.id)
+                    intent = self._intent_create(
+                        payment=locked, idempotency_key=f"pasar-{locked.order.number}-after-{intent.id}"
+                    )
+        return stripe_api.intent_confirm(intent.id, payment_method=payment_method)
+
+    def page_context(self, *, payment: OrderPayment, request) -> dict:
+        if payment.status not in (
+            OrderPayment.Status.PENDING,
+            OrderPayment.Status.REQUIRES_ACTION,
+            OrderPayment.Status.FAILED,
+        ):
+            return {}
+        context = {
+            "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "stripe_js_url": settings.STRIPE_JS_URL,
+            "stripe_test_mode": stripe_api.is_test_mode(),
+            "stripe_test_cards": TEST_CARDS if stripe_api.is_test_mode() else [],
+        }
+        try:
+            intent = self.intent(payment=payment)
+        except stripe_api.StripeApiError as error:
+            return {**context, "card_unavailable": error.message}
+        args = [payment.order.number, order_status_token(payment.order)]
+        return {
+            **context,
+            "intent": intent,
+            "card_confirm_url": reverse("payment:card-confirm", args=args),
+            "card_status_url": reverse("payment:card-status", args=args),
+        }
+
+    def refund(self, *, payment: OrderPayment, amount: Decimal, reason: str) -> str:
+        if not payment.provider_reference:
+            raise ValidationError(_("Pembayaran ini tidak punya referensi Stripe."))
+        try:
+            refund = stripe_api.refund_create(
+                intent_id=payment.provider_reference,
+                amount=amount,
+                order_number=payment.order.number,
+                # A retry of the same refund (same amount from the same refunded total)
+                # is answered by Stripe with the first refund instead of paying twice.
+                idempotency_key=f"pasar-{payment.order.number}-refund-{payment.refunded_amount}-{amount}",
+            )
+        except stripe_api.StripeApiError as error:
+            raise ValidationError(
+                _("Stripe menolak pengembalian dana: %(message)s") % {"message": error.message}
+            ) from error
+        return refund.id
+
+    def provider_state(self, *, payment: OrderPayment) -> ProviderState | None:
+        if not payment.provider_reference:
+            return ProviderState(paid=False, status="no_intent")
+        try:
+            intent = stripe_api.intent_retrieve(payment.provider_reference)
+        except stripe_api.StripeApiError as error:
+            return ProviderState(paid=False, status="unknown", error=error.message)
+        return ProviderState(
+            paid=intent.succeeded, status=intent.status, reference=intent.id, amount=intent.amount
+        )
+
+
+# Stripe's test cards a tester can pay with on the payment page (test mode only).
+TEST_CARDS = [
+    ("4242424242424242", _("Visa — berhasil")),
+    ("4000000000000341", _("Ditolak bank")),
+    ("4000002500003155", _("Perlu 3-D Secure")),
+]
 
 
 def payment_methods() -> dict[str, PaymentMethod]:

@@ -1,15 +1,17 @@
 """Moving an order's payment through its life, the same way for every method."""
 
+from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
-from payment.methods import payment_method
+from payment.methods import payment_method, payment_methods
 from payment.models import OrderPayment
 
 Status = OrderPayment.Status
@@ -154,3 +156,65 @@ def _send_paid_emails(order_id: int) -> None:
     from checkout.emails import send_new_order_to_producers
 
     send_new_order_to_producers(order_id)
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    order_number: str
+    method: str
+    status: str
+    provider_status: str
+    action: str
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.action.startswith(("FLAG", "ERROR"))
+
+
+def payments_reconcile(*, paid_within_days: int = 30, now=None) -> list[Reconciliation]:
+    """Compare payments with their provider and repair what a lost webhook left behind.
+
+    Open payments (pending, waiting for 3-D Secure, failed) whose provider says paid are
+    marked paid. Payments marked paid here (within ``paid_within_days``) that the provider
+    does not call paid are flagged, never unpaid automatically.
+    """
+    now = now or timezone.now()
+    methods = {code: method for code, method in payment_methods().items() if method.reconcilable}
+    payments = (
+        OrderPayment.objects.filter(method__in=list(methods))
+        .filter(
+            models.Q(status__in=[Status.PENDING, Status.REQUIRES_ACTION, Status.FAILED])
+            | models.Q(status=Status.SUCCEEDED, paid_at__gte=now - timedelta(days=paid_within_days))
+        )
+        .select_related("order")
+        .order_by("created_at")
+    )
+    results = []
+    for payment in payments:
+        state = methods[payment.method].provider_state(payment=payment)
+        if state is None:
+            continue
+        action = "ok"
+        if state.error:
+            action = f"ERROR: {state.error}"
+        elif state.paid and not payment.is_paid:
+            if state.amount is not None and state.amount != payment.amount_due:
+                action = f"FLAG: provider took {state.amount}, due {payment.amount_due}; not marked paid"
+            else:
+                try:
+                    payment = payment_mark_succeeded(payment=payment, reference=state.reference)
+                    action = "marked paid (its webhook never arrived)"
+                except ValidationError:
+                    action = "FLAG: paid after the order was cancelled; refund needed"
+        elif payment.is_paid and not state.paid:
+            action = f"FLAG: paid here but {state.status} at the provider; left as paid, check by hand"
+        results.append(
+            Reconciliation(
+                order_number=payment.order.number,
+                method=payment.method,
+                status=payment.status,
+                provider_status=state.status,
+                action=action,
+            )
+        )
+    return results

@@ -303,6 +303,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
             },
         ],
     },
+    {
+        "label": _("Pembayaran"),
+        "icon": "fas fa-money-bill",
+        "url_name": "payment-dashboard:list",
+        "access_fn": _staff_only,
+    },
 ]
 
 # The program's impact figures live in the Wagtail admin (impact app); staff reach them
@@ -313,7 +319,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("Dampak program"),
         "icon": "fas fa-chart-bar",
         "url_name": "impact:dashboard",
-        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+        "access_fn": _staff_only,
     },
 ]
 

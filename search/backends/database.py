@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
@@ -175,7 +176,7 @@ class DatabaseBackend(SearchBackend):
             return []
         if self._postgres:
             return list(
-                SearchTerm.objects.filter(word__trigram_similar=term)
+                SearchTerm.objects.filter(TrigramSimilar(F("word"), term))  # "%": uses the trigram index
                 .annotate(similarity=TrigramSimilarity("word", term))
                 .filter(similarity__gte=MIN_SIMILARITY)
                 .order_by("-similarity", "word")

@@ -18,6 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "rahasia-uji-123"
 STORY_TITLE = "Kerupuk kulit ikan sampai ke Jakarta"
+# "Approve" without a comment (the other approve button opens a comment dialog).
+APPROVE = "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
 
 
 def _publish(parent, page):
@@ -81,8 +83,7 @@ def test_editor_story_goes_through_moderation_onto_producer_and_product_pages(
     # The moderator approves and publishes it.
     _admin_login(page, base, "moderator")
     page.goto(f"{base}/cms/pages/{story.pk}/edit/")
-    # "Approve" without a comment (the other approve button asks for one).
-    _run_footer_action(page, "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])")
+    _run_footer_action(page, APPROVE)
     expect(page.locator(".messages")).to_contain_text(STORY_TITLE)
     story.refresh_from_db()
     assert story.live

@@ -137,7 +137,7 @@ def shop(db) -> Shop:
     craft = ProductClassFactory(name="Kerajinan")
 
     warsini = SellerProfileFactory(name="Dapur Bu Warsini", village=kenanga)
-    kenanga_crafts = SellerProfileFactory(name="Sanggar Bordir Kenanga", village=kenanga)
+    kenanga_crafts = SellerProfileFactory(name="Sanggar Kenanga", village=kenanga)
     kuripan = SellerProfileFactory(name="Kelompok Tani Kuripan", village=kuripan_village)
     suspended = SellerProfileFactory(
         name="Usaha Ditangguhkan", village=kenanga, status=SellerProfile.Status.SUSPENDED

@@ -1,0 +1,34 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from payment.models import OrderPayment
+
+
+class PaymentFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua")), *OrderPayment.Status.choices]
+    )
+    method = forms.ChoiceField(
+        label=_("Metode"),
+        required=False,
+        choices=[("", _("Semua")), ("bank_transfer", _("Transfer bank")), ("card", _("Kartu"))],
+    )
+    q = forms.CharField(label=_("Nomor pesanan atau jumlah"), required=False, max_length=64)
+
+
+class RefundForm(forms.Form):
+    seller_order = forms.ChoiceField(label=_("Bagian pesanan"), required=False)
+    amount = forms.DecimalField(
+        label=_("Jumlah (Rp)"), max_digits=12, decimal_places=0, validators=[MinValueValidator(Decimal("1"))]
+    )
+    reason = forms.CharField(label=_("Alasan / referensi transfer balik"), max_length=255)
+
+    def __init__(self, *args, payment: OrderPayment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seller_order"].choices = [("", _("Seluruh pesanan"))] + [
+            (seller_order.number, f"{seller_order.number} · {seller_order.seller.name}")
+            for seller_order in payment.order.seller_orders.select_related("seller")
+        ]

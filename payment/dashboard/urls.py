@@ -1,0 +1,10 @@
+from django.urls import path
+
+from payment.dashboard import views
+
+app_name = "payment-dashboard"
+
+urlpatterns = [
+    path("", views.PaymentListView.as_view(), name="list"),
+    path("<int:pk>/", views.PaymentDetailView.as_view(), name="detail"),
+]
