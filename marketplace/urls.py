@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/produsen/", include("sellers.dashboard.urls")),
     path("dashboard/pembayaran/", include("payment.dashboard.urls")),
+    path("pembayaran/", include("payment.urls")),
     path("", include("regions.urls")),
     path("", include("sellers.urls")),
     path("", include(oscar_urls)),

@@ -168,7 +168,7 @@ class StripeCard(PaymentMethod):
             "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "stripe_js_url": settings.STRIPE_JS_URL,
             "stripe_test_mode": stripe_api.is_test_mode(),
-            "stripe_test_cards": TEST_CARDS if stripe_api.is_test_mode() else [],
+            "stripe_test_cards": TEST_CARD_CHOICES if stripe_api.is_test_mode() else [],
         }
         try:
             intent = self.intent(payment=payment)
@@ -213,7 +213,7 @@ class StripeCard(PaymentMethod):
 
 
 # Stripe's test cards a tester can pay with on the payment page (test mode only).
-TEST_CARDS = [
+TEST_CARD_CHOICES = [
     ("4242424242424242", _("Visa — berhasil")),
     ("4000000000000341", _("Ditolak bank")),
     ("4000002500003155", _("Perlu 3-D Secure")),

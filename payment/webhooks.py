@@ -72,20 +72,20 @@ def intent_succeeded(event: api.Event) -> Outcome:
     payment = _payment_for_intent(intent)
     if payment is None:
         return Outcome("ignored: no card payment for this intent")
+    number = payment.order.number
     if intent.currency.lower() != api.CURRENCY or intent.amount != payment.amount_due:
-        logger.error("Stripe intent %s paid %s %s for order %s due %s", intent.id, intent.amount,
-                     intent.currency, payment.order.number, payment.amount_due)  # fmt: skip
-        return Outcome(f"REFUSED: paid {intent.amount} {intent.currency}, due {payment.amount_due}", payment)
-    if payment.is_paid and payment.provider_reference and payment.provider_reference != intent.id:
-        logger.error("Order %s paid twice (intents %s and %s)", payment.order.number,
-                     payment.provider_reference, intent.id)  # fmt: skip
-        return Outcome(f"FLAG: order already paid by {payment.provider_reference}; refund {intent.id}", payment)
+        logger.error("Order %s: intent %s paid %s %s", number, intent.id, intent.amount, intent.currency)
+        return Outcome(f"FLAG: paid {intent.amount} {intent.currency}, due {payment.amount_due}", payment)
+    earlier = payment.provider_reference
+    if payment.is_paid and earlier and earlier != intent.id:
+        logger.error("Order %s paid twice (intents %s and %s)", number, earlier, intent.id)
+        return Outcome(f"FLAG: already paid by {earlier}; refund {intent.id}", payment)
     if OrderPayment.RANK[Status(payment.status)] >= OrderPayment.RANK[Status.SUCCEEDED] and payment.is_paid:
         return Outcome("already paid", payment)
     try:
         payment = services.payment_mark_succeeded(payment=payment, reference=intent.id)
     except ValidationError:
-        logger.error("Order %s was paid by card after it was cancelled", payment.order.number)
+        logger.error("Order %s was paid by card after it was cancelled", number)
         return Outcome("FLAG: paid after the order was cancelled; refund needed", payment)
     if not payment.is_paid:
         return Outcome(f"ignored: payment is {payment.status}", payment)

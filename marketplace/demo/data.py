@@ -824,3 +824,6 @@ PRODUCTS = [
         },
     ),
 ]
+
+# Members with no phone of their own: the BUMDes operator runs their shop for them.
+MEMBERS_WITHOUT_ACCOUNT = {"bahari-tanjung-luar-ikan", "bahari-tanjung-luar-rumput-laut"}

@@ -44,6 +44,9 @@ class DemoLoader:
         from cms.demo import CmsDemoLoader
 
         CmsDemoLoader(report=self.report, count=self._count, password=DEMO_PASSWORD).run()
+        from marketplace.demo.orders import DemoOrderLoader
+
+        DemoOrderLoader(report=self.report, count=self._count, password=DEMO_PASSWORD).run()
         return self.created
 
     @transaction.atomic
@@ -82,12 +85,14 @@ class DemoLoader:
         for slug, name, village_code, kind, cooperative_key, whatsapp, story in data.SELLERS:
             if SellerProfile.objects.filter(slug=slug).exists():
                 continue
-            user, _ = User.objects.get_or_create(
-                username=slug[:30], defaults={"email": f"{slug}@produsen.pasardesmigratif.id"}
-            )
-            if not user.has_usable_password():
-                user.set_password(DEMO_PASSWORD)
-                user.save()
+            user = None
+            if slug not in data.MEMBERS_WITHOUT_ACCOUNT:
+                user, _ = User.objects.get_or_create(
+                    username=slug[:30], defaults={"email": f"{slug}@produsen.pasardesmigratif.id"}
+                )
+                if not user.has_usable_password():
+                    user.set_password(DEMO_PASSWORD)
+                    user.save()
             seller = seller_services.seller_register(
                 name=name,
                 slug=slug,

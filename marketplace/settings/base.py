@@ -349,6 +349,12 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Tests point these at localstripe; unset means Stripe's own endpoints.
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# Extra PaymentIntent parameters ("{order_number}" is filled in), e.g. {"description":
+# "Pasar Desmigratif {order_number}"}; none by default, as localstripe refuses each of them.
+STRIPE_PAYMENT_INTENT_OPTIONS: dict = {}
+# Card payments are offered once Stripe is configured (payment.methods.StripeCard).
+if STRIPE_SECRET_KEY:
+    PAYMENT_METHODS = [*PAYMENT_METHODS, "payment.methods.StripeCard"]
 
 # --- Logging ----------------------------------------------------------------
 

@@ -186,6 +186,8 @@ class DatabaseBackend(SearchBackend):
         return difflib.get_close_matches(term, list(candidates[:5000]), n=2, cutoff=0.75)
 
     def _match(self, entries: QuerySet, plan: _TextPlan):
+        if not plan.groups:  # only punctuation: nothing to look for
+            return entries.none(), Value(0.0)
         if self._postgres:
             tsquery = " & ".join(
                 "(" + " | ".join(" & ".join(phrase) for phrase in group) + ")" for group in plan.groups

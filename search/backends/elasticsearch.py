@@ -42,6 +42,8 @@ from search.queries import (
 logger = logging.getLogger(__name__)
 
 IN_STOCK_WEIGHT = 1.5
+CATEGORY_FACET_SIZE = 1000
+FUZZY_BOOST = 0.5
 TITLE_BOOST = 3
 TITLE_PHRASE_BOOST = 5
 _SORTS = {
@@ -54,21 +56,37 @@ _SORTS = {
 
 
 def text_query(text: str) -> Q:
-    """Every word somewhere (typos forgiven), titles first, whole-title phrases highest."""
+    """Every word somewhere, titles first, whole-title phrases highest.
+
+    One clause per word, each met exactly (synonyms applied) or, scored lower, with a typo
+    (fuzzy terms get no synonyms). Per-word clauses rather than operator "and": a word's
+    synonyms share its position and must count as one alternative, which some
+    ES-compatible servers get wrong with "and".
+    """
+    words_clauses = [
+        Q(
+            "bool",
+            should=[
+                Q("match", all_text={"query": term, "zero_terms_query": "all"}),
+                Q(
+                    "match",
+                    all_text={
+                        "query": term,
+                        "fuzziness": "AUTO",
+                        "prefix_length": 1,
+                        "max_expansions": 20,
+                        "zero_terms_query": "all",
+                        "boost": FUZZY_BOOST,
+                    },
+                ),
+            ],
+            minimum_should_match=1,
+        )
+        for term in query_terms(text)
+    ]
     return Q(
         "bool",
-        must=[
-            Q(
-                "match",
-                all_text={
-                    "query": text,
-                    "operator": "and",
-                    "fuzziness": "AUTO",
-                    "prefix_length": 1,
-                    "max_expansions": 20,
-                },
-            )
-        ],
+        must=words_clauses or [Q("match_none")],
         should=[
             Q("match", title={"query": text, "boost": TITLE_BOOST}),
             Q("match_phrase", title={"query": text, "boost": TITLE_PHRASE_BOOST}),
@@ -130,8 +148,9 @@ def build_search(query: ProductQuery, *, index: str) -> Search:
             FACET_CATEGORY,
             "terms",
             field="category_ids",
-            size=len(query.facet_category_ids),
             include=[str(pk) for pk in query.facet_category_ids],
+            # Generous: some ES-compatible servers cut to size before applying include.
+            size=CATEGORY_FACET_SIZE,
         )
     ranges = []
     for price_range in PRICE_RANGES:
@@ -237,6 +256,8 @@ class ElasticsearchBackend(SearchBackend):
             facets[name] = {
                 int(b["key"]): b["doc_count"] for b in aggregations.get(name, {}).get("buckets", [])
             }
+        wanted = set(query.facet_category_ids)
+        facets[FACET_CATEGORY] = {pk: n for pk, n in facets[FACET_CATEGORY].items() if pk in wanted}
         facets[FACET_PRICE] = {
             b["key"]: b["doc_count"]
             for b in aggregations.get(FACET_PRICE, {}).get("buckets", [])

@@ -142,7 +142,9 @@ def shop(db) -> Shop:
     suspended = SellerProfileFactory(
         name="Usaha Ditangguhkan", village=kenanga, status=SellerProfile.Status.SUSPENDED
     )
-    applied = SellerProfileFactory(name="Usaha Pendaftar", village=kenanga, status=SellerProfile.Status.APPLIED)
+    applied = SellerProfileFactory(
+        name="Usaha Pendaftar", village=kenanga, status=SellerProfile.Status.APPLIED
+    )
 
     def make(title, seller, category, price, product_class=food, **extra):
         if product_class is food:

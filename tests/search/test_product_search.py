@@ -48,7 +48,10 @@ def test_indonesian_words_find_their_other_forms(backend, shop, text, expected, 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("krupuk", {"Kerupuk Kulit Ikan Pedas 250 g", "Kerupuk Udang Indramayu 250 g", "Keripik Singkong Balado"}),
+        (
+            "krupuk",
+            {"Kerupuk Kulit Ikan Pedas 250 g", "Kerupuk Udang Indramayu 250 g", "Keripik Singkong Balado"},
+        ),
         ("krupuk ikan", {"Kerupuk Kulit Ikan Pedas 250 g"}),
         ("syrup", {"Sirup Mangga Gedong Gincu 600 ml"}),
         ("sulam", {"Kerudung Bordir Tangan Motif Mega Mendung"}),
@@ -147,10 +150,16 @@ def test_facets_narrow_the_results_and_open_the_next_region_level(backend, shop)
     assert _facet(page, "regency") == {"3212": 5}
     assert "village" not in {f.name for f in page.facets}
     page = _search(province="32", regency="3212", halal=True)
-    assert {p.title for p in page.products} == {"Kerupuk Kulit Ikan Pedas 250 g", "Sirup Mangga Gedong Gincu 600 ml"}
+    assert {p.title for p in page.products} == {
+        "Kerupuk Kulit Ikan Pedas 250 g",
+        "Sirup Mangga Gedong Gincu 600 ml",
+    }
     assert _facet(page, "village") == {"3212040006": 2}
     page = _search("kerupuk", category=shop.makanan.pk, price="25000-50000")
-    assert {p.title for p in page.products} == {"Kerupuk Kulit Ikan Pedas 250 g", "Kerupuk Udang Indramayu 250 g"}
+    assert {p.title for p in page.products} == {
+        "Kerupuk Kulit Ikan Pedas 250 g",
+        "Kerupuk Udang Indramayu 250 g",
+    }
     assert _facet(page, "category") == {str(shop.kerupuk.pk): 2}
     assert _search(producer=shop.kuripan.pk, in_stock=True).total == 3
 
@@ -186,4 +195,6 @@ def test_autocomplete_completes_titles(backend, shop):
     assert "Kerupuk Kulit Ikan Pedas 250 g" in titles
     assert "Kerudung Bordir Tangan Motif Mega Mendung" in titles
     assert not {"Kerupuk Ikan Disembunyikan", "Kerupuk Ikan Pendaftar"} & set(titles)
-    assert "Kerupuk Kulit Ikan Pedas 250 g" in [s.title for s in services.product_autocomplete(prefix="kulit ik")]
+    assert "Kerupuk Kulit Ikan Pedas 250 g" in [
+        s.title for s in services.product_autocomplete(prefix="kulit ik")
+    ]

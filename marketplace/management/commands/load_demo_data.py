@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from marketplace.demo.loader import DemoLoader
 
@@ -7,7 +8,9 @@ class Command(BaseCommand):
     help = "Load the demo shop (villages, producers, products, home page). Safe to run again."
 
     def handle(self, *args, **options):
-        created = DemoLoader(report=lambda line: self.stdout.write(f"  {line}")).run()
+        # The demo places and ships orders; their e-mails would only flood the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            created = DemoLoader(report=lambda line: self.stdout.write(f"  {line}")).run()
         if created:
             summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: created {summary}."))

@@ -1,0 +1,17 @@
+from django.db import transaction
+from django.urls import path
+
+from payment import views
+
+app_name = "payment"
+
+urlpatterns = [
+    path("stripe/webhook/", views.stripe_webhook, name="stripe-webhook"),
+    # Stripe is called outside a request-wide transaction (ATOMIC_REQUESTS).
+    path(
+        "kartu/<str:number>/<str:token>/bayar/",
+        transaction.non_atomic_requests(views.CardConfirmView.as_view()),
+        name="card-confirm",
+    ),
+    path("kartu/<str:number>/<str:token>/status/", views.CardStatusView.as_view(), name="card-status"),
+]

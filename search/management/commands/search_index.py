@@ -1,0 +1,38 @@
+"""manage.py search_index --rebuild: index every listed product again, showing progress.
+
+On Elasticsearch the products go into a new index and the alias moves to it in one step,
+so the shop searches the old index until the new one is complete; on the database backend
+the rebuild is one transaction.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.backends import get_backend
+from search.services import search_index_rebuild
+
+
+class Command(BaseCommand):
+    help = "Rebuild the product search index (Elasticsearch: new index, then an alias swap)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rebuild", action="store_true", help="index every listed product again")
+        parser.add_argument("--chunk-size", type=int, default=500, help="products per batch (default 500)")
+
+    def handle(self, *args, rebuild: bool, chunk_size: int, **options):
+        if not rebuild:
+            raise CommandError("Nothing to do: pass --rebuild.")
+        if chunk_size < 1:
+            raise CommandError("--chunk-size must be at least 1.")
+        backend = get_backend()
+        self.stdout.write(f"Rebuilding the product index ({type(backend).__name__})")
+        started = time.monotonic()
+
+        def progress(done: int, total: int) -> None:
+            self.stdout.write(f"  {done}/{total} products ({done * 100 // max(total, 1)}%)")
+
+        count = search_index_rebuild(progress=progress, chunk_size=chunk_size)
+        self.stdout.write(
+            self.style.SUCCESS(f"Indexed {count} products in {time.monotonic() - started:.1f} s.")
+        )
