@@ -114,6 +114,5 @@ class DemoOrderLoader:
             self.count("operator accounts")
         cooperative = Cooperative.objects.get(name="BUMDes Tanjung Luar Bahari")
         cooperative.operators.add(operator)
-        self.report(
-            f"Cooperative operator: {OPERATOR_EMAIL} / {self.password} (acts for {cooperative.members.count()} members)"
-        )
+        members = cooperative.members.count()
+        self.report(f"Cooperative operator: {OPERATOR_EMAIL} / {self.password} (acts for {members} members)")

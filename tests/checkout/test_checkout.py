@@ -172,3 +172,28 @@ def test_last_units_cannot_be_bought_twice(client, products, buyer_village, djan
     assert response["Location"] == reverse("basket:summary")
     assert Order.objects.count() == 1
     assert "tinggal 0" in other.get(reverse("basket:summary")).content.decode()
+
+
+def test_signed_in_buyer_sees_each_producers_status_in_their_account(client, products, buyer_village):
+    from tests.factories import UserFactory
+
+    buyer = UserFactory(username="budi")
+    client.force_login(buyer)
+    fill_basket(client, (products[0], 1), (products[1], 1))
+    client.post(reverse("checkout:shipping-address"), address_data(buyer_village))
+    client.post(reverse("checkout:shipping-method"), {})
+    client.post(reverse("checkout:payment-method"), {"method": "bank_transfer"})
+    client.post(reverse("checkout:preview"))
+    order = Order.objects.get(user=buyer)
+    page = client.get(reverse("customer:order", args=[order.number])).content.decode()
+    assert "Dapur Bu Warsini" in page and "Bordir Waled" in page
+    assert "Menunggu pembayaran" in page
+    assert reverse("checkout:order-status", args=[order.number, "x"]).rsplit("x/", 1)[0] in page
+
+
+def test_order_status_page_needs_the_right_token(client, products, buyer_village):
+    fill_basket(client, (products[0], 1))
+    response = checkout_as_guest(client, buyer_village)
+    order = Order.objects.get()
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get(reverse("checkout:order-status", args=[order.number, "tebakan"])).status_code == 404

@@ -92,7 +92,7 @@ def test_story_body_renders_every_block_without_fetching_a_video(client, story_i
     def no_network(*args, **kwargs):
         raise AssertionError("an embed was fetched while rendering")
 
-    monkeypatch.setattr(embeds, "get_finder_for_embed", no_network, raising=False)
+    monkeypatch.setattr(embeds, "get_finder_for_embed", no_network)
     services.embed_register(
         url=VIDEO_URL, html='<iframe title="Video" src="https://www.youtube-nocookie.com/embed/x"></iframe>'
     )
