@@ -1,6 +1,6 @@
 """Reads of the catalogue that shop pages need, with their related rows prefetched."""
 
-from django.db.models import F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
@@ -30,8 +30,14 @@ def product_browsable() -> QuerySet:
     """Public standalone/parent products of approved sellers, ready for product cards."""
     return (
         Product.objects.browsable()
+        # EXISTS rather than IN: loading one page of ids then probes the index per product
+        # instead of scanning every stock record.
         .filter(
-            id__in=StockRecord.objects.filter(partner__seller_profile__status="approved").values("product_id")
+            Exists(
+                StockRecord.objects.filter(
+                    product_id=OuterRef("pk"), partner__seller_profile__status="approved"
+                )
+            )
         )
         .select_related("product_class")
         .prefetch_related(

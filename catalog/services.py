@@ -7,6 +7,8 @@ from django.db import transaction
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
+from catalog import tasks
+from marketplace.tasks import enqueue_on_commit
 from sellers.models import SellerProfile
 
 Product = get_model("catalogue", "Product")
@@ -191,6 +193,7 @@ def seller_product_image_add(*, seller: SellerProfile, actor, product: Product, 
         caption=product.title,
     )
     audit_record(actor=actor, seller=seller, action="image_add", obj=image, product=product.pk)
+    enqueue_on_commit(tasks.make_product_image_renditions, image.pk)
     return image
 
 

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
+from checkout import tasks
 from fulfilment.services import seller_orders_create
+from marketplace.tasks import enqueue_on_commit
 from payment.services import payment_create
 from regions.models import Village
 from sellers.models import SellerProfile
@@ -161,12 +163,5 @@ def order_place(
     )
     payment_create(order=order, method_code=payment_method_code)
     basket.submit()
-    order_id = order.pk
-    transaction.on_commit(lambda: _send_confirmation(order_id))
+    enqueue_on_commit(tasks.send_order_confirmation, order.pk)
     return order
-
-
-def _send_confirmation(order_id: int) -> None:
-    from checkout.emails import send_order_confirmation
-
-    send_order_confirmation(order_id)

@@ -5,8 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fulfilment import tasks
 from fulfilment.models import SellerOrder
 from ledger.services import ledger_credit_sale
+from marketplace.tasks import enqueue_on_commit
 
 Status = SellerOrder.Status
 
@@ -63,7 +65,7 @@ def seller_order_ship(*, seller_order: SellerOrder, courier: str, tracking_numbe
         shipped_at=timezone.now(),
     )
     _consume_stock(seller_order)
-    transaction.on_commit(lambda: _notify_shipped(seller_order.pk))
+    enqueue_on_commit(tasks.send_shipping_notice, seller_order.pk)
     return seller_order
 
 
@@ -98,12 +100,6 @@ def _consume_stock(seller_order: SellerOrder) -> None:
         stockrecord.refresh_from_db()
         if stockrecord.is_allocation_consumption_possible(line.quantity):
             stockrecord.consume_allocation(line.quantity)
-
-
-def _notify_shipped(seller_order_id: int) -> None:
-    from fulfilment.emails import send_shipping_notice
-
-    send_shipping_notice(SellerOrder.objects.get(pk=seller_order_id))
 
 
 @transaction.atomic

@@ -1,7 +1,15 @@
+from urllib.parse import urlsplit
+
+from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from marketplace.ratelimit import client_ip, rate_limit_hit, rate_limit_rule
+from regions.forms import is_region_refresh
 
 
 class ShopLocaleMiddleware(LocaleMiddleware):
@@ -17,3 +25,73 @@ class ShopLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the staff areas' own policy and Stripe where cards are paid.
+
+    Wagtail's and Django's admin (CSP_ADMIN_PATH_PREFIXES) get CSP_ADMIN_DIRECTIVES. The
+    order page, where a buyer pays by card, may load Stripe.js from STRIPE_JS_URL and talk
+    to Stripe's API; both are read per request, as tests point them at localstripe.
+    """
+
+    stripe_views = frozenset({"checkout:order-status"})
+
+    def get_policy_parts(self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False):
+        parts = super().get_policy_parts(request=request, response=response, report_only=report_only)
+        if report_only:
+            return parts
+        if parts.config is None and request.path_info.startswith(tuple(settings.CSP_ADMIN_PATH_PREFIXES)):
+            parts.config = settings.CSP_ADMIN_DIRECTIVES
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.view_name in self.stripe_views and settings.STRIPE_PUBLISHABLE_KEY:
+            update = dict(parts.update or {})
+            for directive, sources in stripe_sources().items():
+                update[directive] = [*update.get(directive, []), *sources]
+            parts.update = update
+        return parts
+
+
+def _origin(url: str) -> str:
+    parsed = urlsplit(url)
+    return f"{parsed.scheme}://{parsed.netloc}" if parsed.scheme and parsed.netloc else ""
+
+
+def stripe_sources() -> dict[str, list[str]]:
+    """What Stripe.js needs (Stripe's published CSP list), or localstripe's origin in tests."""
+    script = _origin(settings.STRIPE_JS_URL)
+    api = _origin(settings.STRIPE_API_BASE) or "https://api.stripe.com"
+    sources = {"script-src": [script], "frame-src": [script], "connect-src": [api]}
+    if script == "https://js.stripe.com":
+        sources["script-src"].append("https://*.js.stripe.com")
+        sources["frame-src"] += ["https://*.js.stripe.com", "https://hooks.stripe.com"]
+        sources["img-src"] = ["https://*.stripe.com"]
+    return {directive: [s for s in values if s] for directive, values in sources.items()}
+
+
+class RateLimitMiddleware:
+    """Answers 429 once a client passes a RATE_LIMITS rule (sign-up, login, search).
+
+    Works on the resolved URL name, so it needs no change in the views it guards.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        scope = rate_limit_rule(request)
+        if scope is None or (scope == "signup" and is_region_refresh(request)):
+            return None
+        verdict = rate_limit_hit(scope=scope, client=client_ip(request))
+        if verdict.allowed:
+            return None
+        response = HttpResponse(
+            _("Terlalu banyak permintaan dari alamat Anda. Coba lagi sebentar lagi."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(verdict.retry_after)
+        return response

@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from marketplace import views
+from marketplace import media, views
 
 # Oscar's root redirect to OSCAR_HOMEPAGE would loop: "/" belongs to the Wagtail home page.
 oscar_urls = [
@@ -27,22 +27,10 @@ urlpatterns = [
     path("", include(oscar_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    from django.views.static import serve
-
-    # Single-machine deployments serve uploads from disk; with object storage
-    # (MEDIA on S3) this route is unused.
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Single-machine deployments serve uploads from disk, images inline and anything else as a
+# download (marketplace.media); with object storage (MEDIA on S3) this route is unused.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.upload_serve)]
 
 # Wagtail's catch-all goes last so it never shadows a shop URL.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -9,8 +9,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from checkout import tasks as checkout_tasks
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
+from marketplace.tasks import enqueue_on_commit
 from payment.methods import payment_method, payment_methods
 from payment.models import OrderPayment
 
@@ -52,8 +54,7 @@ def payment_mark_succeeded(*, payment: OrderPayment, reference: str = "", by=Non
         fulfilment_services.seller_order_mark_paid(seller_order=seller_order)
     if "Paid" in payment.order.available_statuses():
         payment.order.set_status("Paid")
-    order_id = payment.order_id
-    transaction.on_commit(lambda: _send_paid_emails(order_id))
+    enqueue_on_commit(checkout_tasks.send_new_order_to_producers, payment.order_id)
     return payment
 
 
@@ -150,12 +151,6 @@ def payment_refund(
         target.save(update_fields=fields)
         ledger_record_refund(seller_order=target, amount=share, reference=reference or reason)
     return payment
-
-
-def _send_paid_emails(order_id: int) -> None:
-    from checkout.emails import send_new_order_to_producers
-
-    send_new_order_to_producers(order_id)
 
 
 @dataclass(frozen=True)

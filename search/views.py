@@ -207,9 +207,8 @@ class AutocompleteView(View):
     def get(self, request, *args, **kwargs):
         prefix = " ".join(str(request.GET.get("q", ""))[:100].split())
         suggestions = services.product_autocomplete(prefix=prefix) if prefix else []
-        slugs = dict(
-            Product.objects.filter(pk__in=[s.product_id for s in suggestions]).values_list("pk", "slug")
-        )
+        ids = [suggestion.product_id for suggestion in suggestions]
+        slugs = dict(product_browsable().filter(pk__in=ids).values_list("pk", "slug"))
         items = [
             {
                 "title": suggestion.title,

@@ -95,7 +95,10 @@ class SellerProfile(models.Model):
     )
     offers_pickup = models.BooleanField(_("bisa diambil sendiri"), default=False)
     pickup_note = models.CharField(
-        _("alamat/waktu pengambilan"), max_length=255, blank=True, help_text=_("Mis. 'Balai desa, Senin-Sabtu 08.00-15.00'.")
+        _("alamat/waktu pengambilan"),
+        max_length=255,
+        blank=True,
+        help_text=_("Mis. 'Balai desa, Senin-Sabtu 08.00-15.00'."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED, db_index=True

@@ -11,7 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.tasks import enqueue_on_commit
 from regions.models import Village
+from sellers import tasks
 from sellers.models import AuditLogEntry, Cooperative, SellerProfile
 
 Partner = get_model("partner", "Partner")
@@ -66,7 +68,7 @@ def seller_approve(*, seller: SellerProfile, notify: bool = True) -> SellerProfi
     # Deliberately not added to Partner.users: Oscar's partner dashboard shows every line
     # of a shared order (Oscar #2240). Producers use the portal, which shows only theirs.
     if notify:
-        transaction.on_commit(lambda: send_status_email(seller_id=seller.pk))
+        enqueue_on_commit(tasks.send_status_email, seller.pk)
     return seller
 
 
@@ -80,7 +82,7 @@ def _set_status(seller: SellerProfile, status: str, reason: str) -> SellerProfil
     seller.status = status
     seller.status_reason = reason
     seller.save(update_fields=["status", "status_reason"])
-    transaction.on_commit(lambda: send_status_email(seller_id=seller.pk))
+    enqueue_on_commit(tasks.send_status_email, seller.pk)
     return seller
 
 
@@ -162,7 +164,7 @@ def seller_apply(
         name=name, village=village, whatsapp=whatsapp, user=user, enterprise_kind=enterprise_kind, story=story
     )
     audit_record(actor=user, seller=seller, action="apply", obj=seller)
-    transaction.on_commit(lambda: _notify_staff_of_application(seller_id=seller.pk))
+    enqueue_on_commit(tasks.notify_staff_of_application, seller.pk)
     return seller
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.factories import ProductFactory, SellerProfileFactory, UserFactory
+from tests.factories import ProductFactory, SellerProfileFactory, UserFactory, VillageFactory
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
@@ -97,6 +97,30 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+# --- Checkout -----------------------------------------------------------
+
+
+@pytest.fixture
+def two_producers(db):
+    first = SellerProfileFactory(name="Dapur Bu Warsini")
+    second = SellerProfileFactory(name="Bordir Waled", offers_pickup=True, pickup_note="Balai desa Waled")
+    return first, second
+
+
+@pytest.fixture
+def buyer_village(db):
+    return VillageFactory(name="Sukamaju", is_desmigratif=False)
+
+
+@pytest.fixture
+def products(two_producers):
+    first, second = two_producers
+    return (
+        ProductFactory(seller=first, title="Kerupuk Kulit Ikan", price=25000, num_in_stock=10),
+        ProductFactory(seller=second, title="Kerudung Bordir", price=125000, num_in_stock=3),
+    )
 
 
 # --- Browser --------------------------------------------------------------

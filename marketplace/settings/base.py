@@ -4,10 +4,14 @@ Everything that differs between machines is read from the environment, with
 development defaults that need no services (SQLite, local memory cache).
 """
 
+import base64
+import hashlib
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 - Oscar's documented way to load its defaults
 
@@ -37,6 +41,8 @@ DJANGO_APPS = [
 ]
 
 THIRD_PARTY_APPS = [
+    "axes",
+    "csp",
     "widget_tweaks",
     "haystack",
     "treebeard",
@@ -44,6 +50,8 @@ THIRD_PARTY_APPS = [
     "sorl.thumbnail",
     "taggit",
     "modelcluster",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 # Oscar's apps in its own order, with our forks in place of the originals.
@@ -106,6 +114,7 @@ LOCAL_APPS = [
     "fulfilment.apps.FulfilmentConfig",
     "ledger.apps.LedgerConfig",
     "impact.apps.ImpactConfig",
+    "privacy.apps.PrivacyConfig",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OSCAR_APPS + WAGTAIL_APPS + LOCAL_APPS
@@ -114,6 +123,7 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.ShopLocaleMiddleware",
@@ -125,6 +135,9 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "marketplace.middleware.RateLimitMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -179,6 +192,8 @@ else:
     }
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login attempt while its username + address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -230,6 +245,12 @@ if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Pasar Desmigratif <toko@pasardesmigratif.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks -------------------------------------------------------
+
+# Development and tests run tasks at once (after commit); production queues them in the
+# database for `manage.py db_worker` (see production.py and docker-compose.yml).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Marketplace rules ------------------------------------------------------
 
@@ -333,6 +354,11 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
+# Wagtail serves documents with nosniff and "default-src 'none'"; only PDFs open in the
+# browser, everything else downloads.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Staff avatars are not fetched from Gravatar (that would send a hash of their e-mail).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- External services ------------------------------------------------------
 
@@ -355,6 +381,102 @@ STRIPE_PAYMENT_INTENT_OPTIONS: dict = {}
 # Card payments are offered once Stripe is configured (payment.methods.StripeCard).
 if STRIPE_SECRET_KEY:
     PAYMENT_METHODS = [*PAYMENT_METHODS, "payment.methods.StripeCard"]
+
+# --- Security ---------------------------------------------------------------
+
+# Proxies in front of the web machines that append to X-Forwarded-For (0: none, so the
+# socket address is the client's). Login throttling and rate limits count per client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# django-axes: five wrong passwords for one login name from one address lock that pair
+# out for 15 minutes. Per pair, not per address alone: many phones in Indonesia share one
+# carrier address, and a stranger must not be able to lock a buyer out from elsewhere.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "marketplace.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "marketplace.ratelimit.login_name"
+AXES_COOLOFF_MESSAGE = _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.")
+
+# Requests per client address and window (marketplace.ratelimit), by URL name; a name
+# ending in ":" covers its whole namespace. Generous, as carrier NAT puts many buyers
+# behind one address; they stop scripted sign-ups, password guessing and search scraping.
+RATE_LIMITS = {
+    "signup": {
+        "views": ["sellers:apply", "customer:register"],
+        "methods": ["POST"],
+        "limit": 20,
+        "period": 3600,
+    },
+    "login": {
+        "views": ["customer:login", "dashboard:login", "wagtailadmin_login", "admin:login"],
+        "methods": ["POST"],
+        "limit": 30,
+        "period": 600,
+    },
+    "search": {"views": ["search:"], "methods": ["GET"], "limit": 120, "period": 60},
+}
+
+# Content Security Policy (django-csp). Shop pages run only our own scripts and the inline
+# script Oscar's base template carries, which gets the request's nonce
+# (marketplace/templates/oscar/base.html). Inline styles stay allowed: Oscar's templates
+# and Bootstrap's widgets set style attributes, and styles cannot run code.
+# Event handlers written into Oscar's own templates (go back, print, the mini-basket's
+# "view basket" button) are allowed by their exact text and nothing else.
+OSCAR_INLINE_EVENT_HANDLERS = [
+    "window.history.go(-1);return false",
+    "history.go(-1);return false",
+    "window.close();return false;",
+    "javascript:history.go(-1);",
+    "window.print()",
+    "window.location.href='/basket/';",
+]
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+# Embedded videos in CMS pages (cms.blocks.VideoBlock).
+VIDEO_EMBED_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "script-src-attr": [UNSAFE_HASHES, *map(_csp_hash, OSCAR_INLINE_EVENT_HANDLERS)],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Wagtail's and Django's admin still write inline scripts of their own (inline panels, date
+# widgets), so these staff-only areas get a policy without nonces that still allows
+# nothing from other origins; frame-ancestors 'self' keeps Wagtail's preview panel working.
+CSP_ADMIN_PATH_PREFIXES = ["/cms/", "/django-admin/"]
+CSP_ADMIN_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
 
 # --- Logging ----------------------------------------------------------------
 

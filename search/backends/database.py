@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 
 from search.analysis import query_terms, stem, synonyms_for, words
@@ -199,9 +199,9 @@ class DatabaseBackend(SearchBackend):
             entries = entries.annotate(
                 document=Concat(
                     Value(" "), "title_stems", Value(" "), "body_stems", Value(" "),
-                    "description_stems", Value(" "),
+                    "description_stems", Value(" "), output_field=TextField(),
                 ),
-                padded_title=Concat(Value(" "), "title_stems", Value(" ")),
+                padded_title=Concat(Value(" "), "title_stems", Value(" "), output_field=TextField()),
             )  # fmt: skip
             rank = Value(0.0)
             for group in plan.groups:

@@ -1,7 +1,6 @@
 """Issue 4's journey on a phone-sized screen: apply, be approved by staff, list a product
 with a photo, receive an order, ship it, see the earning."""
 
-import io
 import re
 
 import pytest
@@ -10,8 +9,8 @@ from oscar.core.loading import get_model
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from fulfilment.services import seller_order_deliver
 from fulfilment.models import SellerOrder
+from fulfilment.services import seller_order_deliver
 from sellers.models import SellerProfile
 from tests.factories import CategoryFactory, ProductClassFactory, UserFactory, VillageFactory
 from tests.factories.orders import order_with_lines

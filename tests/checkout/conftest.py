@@ -1,19 +1,4 @@
-import pytest
 from django.urls import reverse
-
-from tests.factories import ProductFactory, SellerProfileFactory, VillageFactory
-
-
-@pytest.fixture
-def two_producers(db):
-    first = SellerProfileFactory(name="Dapur Bu Warsini")
-    second = SellerProfileFactory(name="Bordir Waled", offers_pickup=True, pickup_note="Balai desa Waled")
-    return first, second
-
-
-@pytest.fixture
-def buyer_village(db):
-    return VillageFactory(name="Sukamaju", is_desmigratif=False)
 
 
 def fill_basket(client, *items):
@@ -48,12 +33,3 @@ def checkout_as_guest(client, village, *, email="siti@contoh.id", shipping=None,
     assert client.post(reverse("checkout:shipping-method"), choices).status_code == 302
     assert client.post(reverse("checkout:payment-method"), {"method": method}).status_code == 302
     return client.post(reverse("checkout:preview"))
-
-
-@pytest.fixture
-def products(two_producers):
-    first, second = two_producers
-    return (
-        ProductFactory(seller=first, title="Kerupuk Kulit Ikan", price=25000, num_in_stock=10),
-        ProductFactory(seller=second, title="Kerudung Bordir", price=125000, num_in_stock=3),
-    )

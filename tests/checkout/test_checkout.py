@@ -197,3 +197,23 @@ def test_order_status_page_needs_the_right_token(client, products, buyer_village
     order = Order.objects.get()
     assert client.get(response["Location"]).status_code == 200
     assert client.get(reverse("checkout:order-status", args=[order.number, "tebakan"])).status_code == 404
+
+
+def test_a_basket_from_five_producers_checks_out_into_five_parts(
+    client, buyer_village, django_capture_on_commit_callbacks
+):
+    from tests.factories import ProductFactory, SellerProfileFactory
+
+    sellers = [SellerProfileFactory(name=f"Produsen {n}") for n in range(5)]
+    items = [(ProductFactory(seller=seller, price=10000 * (n + 1)), 1) for n, seller in enumerate(sellers)]
+    fill_basket(client, *items)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = checkout_as_guest(client, buyer_village)
+    assert response.status_code == 302
+    order = Order.objects.get()
+    parts = order.seller_orders.order_by("number")
+    assert [part.seller for part in parts] == sorted(sellers, key=lambda s: s.partner_id)
+    assert sum(part.lines_total for part in parts) == Decimal("150000")
+    assert sum(part.shipping_charge for part in parts) == Decimal("100000")  # Rp 20.000 default each
+    assert order.total_incl_tax == Decimal("250000")
+    assert sorted(part.lines().count() for part in parts) == [1, 1, 1, 1, 1]

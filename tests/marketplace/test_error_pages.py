@@ -31,7 +31,7 @@ def test_unhandled_error_is_served_by_the_custom_500_page(client, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.CatalogueView, "get_queryset", explode)
+    monkeypatch.setattr(views.CatalogueView, "get", explode)
     client.raise_request_exception = False
     response = client.get("/catalogue/")
     assert response.status_code == 500

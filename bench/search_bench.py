@@ -1,0 +1,390 @@
+"""Search benchmark: p50/p95 of mixed product searches with facets.
+
+Creates a dedicated PostgreSQL database (pasar_bench by default), migrates it, loads
+generated products, indexes them and times 200 mixed queries (words, two words, synonyms,
+typos, filters, browsing) through the search service, facets included. Then the same on
+Elasticsearch when --elasticsearch URL is given. The database is dropped at the end
+(--keep keeps it).
+
+    .venv/bin/python bench/search_bench.py                 # 100,000 products
+    .venv/bin/python bench/search_bench.py --short         # 5,000; exit 1 over budget
+    .venv/bin/python bench/search_bench.py --elasticsearch http://127.0.0.1:19201
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NOUNS = [
+    "kerupuk",
+    "keripik",
+    "sirup",
+    "kopi",
+    "madu",
+    "dodol",
+    "sambal",
+    "batik",
+    "kerudung",
+    "tas",
+    "keranjang",
+    "tikar",
+    "tenun",
+    "bordir",
+    "gula",
+    "teh",
+    "rengginang",
+    "emping",
+    "abon",
+    "terasi",
+    "selai",
+    "manisan",
+    "rendang",
+    "opak",
+    "kain",
+    "sarung",
+    "topi",
+    "dompet",
+    "gantungan",
+    "minyak",
+]
+VARIANTS = [
+    "pedas",
+    "original",
+    "manis",
+    "balado",
+    "bawang",
+    "jahe",
+    "pandan",
+    "mangga",
+    "udang",
+    "ikan",
+    "singkong",
+    "pisang",
+    "nangka",
+    "salak",
+    "cokelat",
+    "kelapa",
+    "aren",
+    "robusta",
+    "arabika",
+    "hutan",
+    "anyaman",
+    "bambu",
+    "pandan",
+    "rotan",
+    "motif",
+    "tulis",
+    "cap",
+    "sutra",
+    "katun",
+    "kulit",
+]
+PLACES = ["Indramayu", "Wonosobo", "Kenanga", "Kuripan", "Malang", "Lombok", "Timor", "Cirebon", "Blitar"]
+SIZES = ["100 g", "250 g", "500 g", "1 kg", "600 ml", "1 liter", "ukuran M", "ukuran L", "set isi 3"]
+DESCRIPTION_WORDS = (
+    "dibuat tangan oleh keluarga pekerja migran di desa dengan bahan pilihan tanpa pengawet "
+    "dikemas rapi cocok untuk oleh oleh dianyam digoreng dijemur diolah secara tradisional"
+).split()
+SYNONYM_QUERIES = ["krupuk", "syrup", "sulam", "jilbab", "kripik", "coffee", "honey", "sambel"]
+TYPO_QUERIES = ["kerupk", "sirp", "bordr", "keranjng", "madhu", "rendng", "batk", "dompt"]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--short", action="store_true", help="5,000 products; exit 1 if p95 is over budget")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--budget-ms", type=float, default=50.0, help="p95 budget for the database backend")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/pasar_bench")
+    parser.add_argument("--elasticsearch", default="", help="also time Elasticsearch at this URL")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    if args.short:
+        args.products = min(args.products, 5_000)
+    return args
+
+
+def _admin_connection(database_url: str):
+    import psycopg
+
+    parsed = urlparse(database_url)
+    admin = parsed._replace(path="/postgres").geturl()
+    return psycopg.connect(admin, autocommit=True), parsed.path.lstrip("/")
+
+
+def create_database(database_url: str) -> None:
+    connection, name = _admin_connection(database_url)
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(database_url: str) -> None:
+    connection, name = _admin_connection(database_url)
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "marketplace.settings.test"
+    os.environ.pop("ELASTICSEARCH_URL", None)
+    import django
+
+    django.setup()
+
+
+def load_products(count: int, rng: random.Random) -> None:
+    from oscar.core.loading import get_model
+
+    from regions.models import District, Province, Regency, Village
+    from sellers.models import SellerProfile
+
+    Category = get_model("catalogue", "Category")
+    Partner = get_model("partner", "Partner")
+    Product = get_model("catalogue", "Product")
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    ProductClass = get_model("catalogue", "ProductClass")
+    StockRecord = get_model("partner", "StockRecord")
+
+    provinces = [
+        Province.objects.create(code=f"{11 + n}", name=f"Provinsi {n}", slug=f"p-{n}") for n in range(6)
+    ]
+    villages = []
+    for province in provinces:
+        for r in range(4):
+            regency = Regency.objects.create(
+                code=f"{province.code}{r + 1:02d}", province=province, name=f"Kab {province.code}{r}",
+                slug=f"k-{province.code}-{r}",
+            )  # fmt: skip
+            district = District.objects.create(code=f"{regency.code}001", regency=regency, name="Kec")
+            for v in range(3):
+                villages.append(
+                    Village.objects.create(
+                        code=f"{district.code}{v + 1:03d}",
+                        district=district,
+                        name=f"Desa {regency.code}{v}",
+                        is_desmigratif=True,
+                        joined_year=2017,
+                    )  # fmt: skip
+                )
+    partners = Partner.objects.bulk_create(
+        [Partner(name=f"Usaha {n}", code=f"usaha-{n}") for n in range(300)]
+    )
+    sellers = SellerProfile.objects.bulk_create(
+        [
+            SellerProfile(
+                partner=partner,
+                village=rng.choice(villages),
+                name=partner.name,
+                slug=partner.code,
+                whatsapp="+6281234567890",
+                status="suspended" if n % 20 == 0 else "approved",
+            )  # fmt: skip
+            for n, partner in enumerate(partners)
+        ]
+    )
+    categories = []
+    for root_name in (
+        "Makanan Olahan",
+        "Minuman",
+        "Kerajinan Tangan",
+        "Kain dan Busana",
+        "Bumbu",
+        "Hasil Hutan",
+    ):
+        root = Category.add_root(name=root_name, slug=root_name.lower().replace(" ", "-"))
+        categories += [root.add_child(name=f"{root_name} {n}", slug=f"{root.slug}-{n}") for n in range(4)]
+    product_class = ProductClass.objects.create(name="Bench", slug="bench", is_food=True)
+
+    batch = 5_000
+    for start in range(0, count, batch):
+        size = min(batch, count - start)
+        products = Product.objects.bulk_create(
+            [
+                Product(
+                    title=(
+                        f"{rng.choice(NOUNS).title()} {rng.choice(VARIANTS).title()} "
+                        f"{rng.choice(PLACES)} {rng.choice(SIZES)}"
+                    ),
+                    slug=f"produk-{start + n}",
+                    description=" ".join(rng.choices(DESCRIPTION_WORDS, k=12)),
+                    product_class=product_class,
+                    structure="standalone",
+                    is_public=rng.random() > 0.03,
+                    pirt_number="206321201012325" if rng.random() < 0.6 else "",
+                    halal_number="ID3211000012345" if rng.random() < 0.4 else "",
+                )
+                for n in range(size)
+            ]
+        )
+        StockRecord.objects.bulk_create(
+            [
+                StockRecord(
+                    product=product,
+                    partner_id=rng.choice(sellers).partner_id,
+                    partner_sku=f"sku-{product.pk}",
+                    price=Decimal(rng.randrange(5, 400) * 1000),
+                    price_currency="IDR",
+                    num_in_stock=rng.choice([0, 5, 10, 40]),
+                )  # fmt: skip
+                for product in products
+            ]
+        )
+        ProductCategory.objects.bulk_create(
+            [ProductCategory(product=product, category=rng.choice(categories)) for product in products]
+        )
+        print(f"  generated {start + size}/{count} products", flush=True)
+
+
+def mixed_queries(n: int, rng: random.Random) -> list:
+    from oscar.core.loading import get_model
+
+    from search.queries import PRICE_RANGES, ProductQuery
+
+    Category = get_model("catalogue", "Category")
+    category_ids = list(Category.objects.values_list("id", flat=True))
+    provinces = [f"{11 + k}" for k in range(6)]
+    queries = []
+    for _ in range(n):
+        roll = rng.random()
+        sort = rng.choice(["relevancy"] * 6 + ["newest", "price-asc", "popular"])
+        if roll < 0.40:
+            query = ProductQuery(text=rng.choice(NOUNS), sort=sort)
+        elif roll < 0.55:
+            query = ProductQuery(text=f"{rng.choice(NOUNS)} {rng.choice(VARIANTS)}", sort=sort)
+        elif roll < 0.65:
+            query = ProductQuery(text=rng.choice(SYNONYM_QUERIES), sort=sort)
+        elif roll < 0.75:
+            query = ProductQuery(text=rng.choice(TYPO_QUERIES), sort=sort)
+        elif roll < 0.88:
+            query = ProductQuery(
+                text=rng.choice(NOUNS),
+                province=rng.choice([None, *provinces]),
+                price=rng.choice([None, *(r.key for r in PRICE_RANGES)]),
+                halal=rng.random() < 0.3,
+                sort=sort,
+            )
+        elif roll < 0.97:
+            query = ProductQuery(category=rng.choice(category_ids), province=rng.choice([None, *provinces]))
+        else:
+            query = ProductQuery()  # the whole catalogue, first page
+        queries.append(query.with_page(rng.choice([0, 0, 0, 24]), 24))
+    return queries
+
+
+def time_queries(queries, *, backend_only: bool) -> dict:
+    """Milliseconds per query: the backend's search with facets, or the whole service call
+    (plus loading the page's products and naming the facet values)."""
+    from dataclasses import replace
+
+    from search import services
+    from search.backends import get_backend
+
+    def run(query):
+        if backend_only:
+            return get_backend().search(query)
+        return services.product_search(query=query)
+
+    if backend_only:  # the service fills these in before asking the backend
+        queries = [replace(q, facet_category_ids=services._facet_category_ids(q.category)) for q in queries]
+    for query in queries[:20]:  # warm caches and connections
+        run(query)
+    timings = []
+    for query in queries:
+        started = time.perf_counter()
+        result = run(query)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert result.facets is not None
+    timings.sort()
+    return {
+        "p50": statistics.median(timings),
+        "p95": timings[int(len(timings) * 0.95) - 1],
+        "max": timings[-1],
+        "mean": statistics.fmean(timings),
+    }
+
+
+def report(label: str, figures: dict) -> None:
+    print(
+        f"{label}: p50 {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms, "
+        f"mean {figures['mean']:.1f} ms, max {figures['max']:.1f} ms",
+        flush=True,
+    )
+
+
+def main() -> int:
+    args = parse_args()
+    rng = random.Random(args.seed)
+    print(f"Creating {args.database_url.rsplit('/', 1)[-1]} and migrating…", flush=True)
+    create_database(args.database_url)
+    try:
+        setup_django(args.database_url)
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import connections
+
+        started = time.monotonic()
+        call_command("migrate", verbosity=0)
+        print(f"  migrated in {time.monotonic() - started:.0f} s", flush=True)
+        started = time.monotonic()
+        load_products(args.products, rng)
+        print(f"  loaded in {time.monotonic() - started:.0f} s", flush=True)
+
+        from search import services
+        from search.backends import DATABASE, ELASTICSEARCH
+
+        settings.SEARCH_BACKEND = DATABASE
+        started = time.monotonic()
+        indexed = services.search_index_rebuild(chunk_size=2_000)
+        with connections["default"].cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        print(f"  database index: {indexed} products in {time.monotonic() - started:.0f} s", flush=True)
+        queries = mixed_queries(args.queries, rng)
+        print(f"{len(queries)} mixed queries with facets, {args.products} products, {os.cpu_count()} cores")
+        print(f"load average {os.getloadavg()[0]:.1f} (other work on the machine inflates the figures)")
+        database = time_queries(queries, backend_only=True)
+        report("database backend (PostgreSQL), search + facets", database)
+        report(
+            "  whole service (+ loading 24 products, facet labels)", time_queries(queries, backend_only=False)
+        )
+
+        if args.elasticsearch:
+            settings.SEARCH_BACKEND = ELASTICSEARCH
+            settings.ELASTICSEARCH_URL = args.elasticsearch
+            settings.SEARCH_BACKEND_OPTIONS = {"index_prefix": "bench", "stemmer": False}
+            started = time.monotonic()
+            services.search_index_rebuild(chunk_size=2_000)
+            print(f"  Elasticsearch index built in {time.monotonic() - started:.0f} s", flush=True)
+            report(f"elasticsearch backend ({args.elasticsearch})", time_queries(queries, backend_only=True))
+            from search.backends import get_backend
+
+            client = get_backend().client
+            for name in client.indices.get(index="bench-products-*"):
+                client.indices.delete(index=name)
+
+        connections.close_all()
+    finally:
+        if not args.keep:
+            drop_database(args.database_url)
+    over = database["p95"] > args.budget_ms
+    print(
+        f"budget: p95 under {args.budget_ms:.0f} ms for the database backend: {'BROKEN' if over else 'met'}"
+    )
+    return 1 if (over and args.short) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

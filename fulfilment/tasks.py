@@ -1,0 +1,9 @@
+from marketplace.tasks import background_task
+
+
+@background_task
+def send_shipping_notice(seller_order_id: int) -> None:
+    from fulfilment.emails import send_shipping_notice as send
+    from fulfilment.models import SellerOrder
+
+    send(SellerOrder.objects.get(pk=seller_order_id))

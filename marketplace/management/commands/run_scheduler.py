@@ -1,0 +1,44 @@
+"""Periodic jobs in one long-running process (docker-compose's `scheduler` service).
+
+Each job is a management command, so it can also run from cron or by hand.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+JOBS = [
+    # (command, minutes between runs)
+    ("flush_product_views", 5),
+    ("reconcile_payments", 10),
+]
+
+
+class Command(BaseCommand):
+    help = "Run the shop's periodic jobs forever (or once with --once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Run every job once, then stop.")
+
+    def handle(self, *args, once=False, **options):
+        last_run: dict[str, float] = {}
+        while True:
+            now = time.monotonic()
+            for command, minutes in JOBS:
+                if once or now - last_run.get(command, -1e9) >= minutes * 60:
+                    last_run[command] = now
+                    self.run_job(command)
+            if once:
+                return
+            time.sleep(30)
+
+    def run_job(self, command: str) -> None:
+        self.stdout.write(f"[{command}]")
+        try:
+            call_command(command, stdout=self.stdout, stderr=self.stderr)
+        except Exception as exc:  # noqa: BLE001 - one failing job must not stop the others
+            self.stderr.write(f"{command} failed: {exc!r}")
+            if settings.DEBUG:
+                raise

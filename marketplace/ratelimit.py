@@ -1,0 +1,89 @@
+"""Who is asking, and how often: client addresses, login names and per-address request limits.
+
+Counters live in the default cache (Redis when REDIS_URL is set, so every web machine
+counts together; local memory otherwise), one key per client, rule and time window.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address, trusting X-Forwarded-For only as far as TRUSTED_PROXY_COUNT.
+
+    Each trusted proxy appends the address it received the request from, so the client is
+    the entry that many places from the right; anything further left was sent by the client
+    and may be forged.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def login_name(request: HttpRequest, credentials: dict | None) -> str:
+    """The name django-axes counts an account's failures under.
+
+    Buyers sign in with their e-mail address, staff with a username, in any letter case:
+    all of these count against the account's e-mail address, so switching between them
+    does not buy extra guesses and a successful sign-in clears the same counter.
+    """
+    name = (credentials or {}).get("username") or ""
+    if not name and request is not None:
+        # Oscar's login form prefixes its fields ("login-username").
+        name = request.POST.get("username") or request.POST.get("login-username") or ""
+    name = name.strip().lower()
+    if not name:
+        return name
+    account = (
+        get_user_model()
+        .objects.filter(Q(username__iexact=name) | Q(email__iexact=name))
+        .values_list("email", flat=True)
+        .first()
+    )
+    return account.lower() if account else name
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after: int
+
+
+def rate_limit_rule(request: HttpRequest) -> str | None:
+    """Name of the RATE_LIMITS rule that covers this request's view and method, if any."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    for scope, rule in settings.RATE_LIMITS.items():
+        if request.method not in rule["methods"]:
+            continue
+        for name in rule["views"]:
+            if match.view_name == name or (name.endswith(":") and match.view_name.startswith(name)):
+                return scope
+    return None
+
+
+def rate_limit_hit(*, scope: str, client: str) -> Verdict:
+    """Count one request for client under the named rule (fixed windows)."""
+    rule = settings.RATE_LIMITS[scope]
+    period = int(rule["period"])
+    now = int(timezone.now().timestamp())
+    window = now // period
+    key = f"ratelimit:{scope}:{client}:{window}"
+    cache.add(key, 0, timeout=period + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period + 1)
+        count = 1
+    return Verdict(allowed=count <= int(rule["limit"]), retry_after=(window + 1) * period - now)
