@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_desmigratif
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c requirements/constraints.txt
 
-.PHONY: run install install-test test lint format services browser check-deploy
+.PHONY: run install install-test test lint format services browser worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production-style background worker (tasks queued in the database); `make run` needs
+# none because development settings run tasks at once.
+worker: install
+	$(BIN)/python manage.py db_worker --queue-name "*"
 
 # PostgreSQL runs on every machine here; start it when it is down (as CI must).
 services:
