@@ -6,6 +6,7 @@ counts together; local memory otherwise), one key per client, rule and time wind
 
 from dataclasses import dataclass
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -87,3 +88,17 @@ def rate_limit_hit(*, scope: str, client: str) -> Verdict:
         cache.set(key, 1, timeout=period + 1)
         count = 1
     return Verdict(allowed=count <= int(rule["limit"]), retry_after=(window + 1) * period - now)
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes' lockout check, for sign-ins that come from a client.
+
+    Oscar's registration signs the new customer in with ``authenticate()`` and no request
+    (the password they just chose); axes would refuse that outright. Without a request
+    there is no client to throttle, so such calls go on to the real backends.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -79,8 +79,11 @@ def _address(address) -> dict | None:
     if address is None:
         return None
     data = model_to_dict(address, exclude=["id", "search_text"])
-    data["country"] = str(address.country_id) if address.country_id else None
-    return data
+    # Phone numbers, countries and villages as text.
+    return {
+        name: value if value is None or isinstance(value, str | int | float | bool) else str(value)
+        for name, value in data.items()
+    }
 
 
 def personal_data_export(*, email: str) -> dict[str, Any]:
@@ -163,7 +166,8 @@ def personal_data_erase(*, email: str) -> ErasureReport:
     email = email.strip()
     users = list(_users(email))
     login_names = {email.lower(), *(user.username.lower() for user in users)}
-    orders = list(_orders(email, User.objects.filter(pk__in=[u.pk for u in users])).select_for_update())
+    accounts = User.objects.filter(pk__in=[user.pk for user in users])
+    orders = list(_orders(email, accounts).select_for_update(of=("self",)))
 
     for order in orders:
         report.add("order addresses blanked", _blank_address(order.shipping_address))

@@ -12,7 +12,7 @@ class SearchConfig(apps.SearchConfig):
         from search import handlers
 
         self.autocomplete_view = get_class("search.views", "AutocompleteView")
-        handlers.connect()
+        handlers.connect(self)
 
     def get_urls(self):
         urls = super().get_urls()

@@ -6,10 +6,13 @@ database backend, in the same transaction). Bulk updates send no signals: run
 ``manage.py search_index --rebuild`` after them.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from oscar.core.loading import get_model
 
-from search.services import products_index_later
+from search.backends import get_backend
+from search.models import ProductSearchEntry
+from search.services import products_index_later, search_index_rebuild
 from sellers.models import SellerProfile
 
 Category = get_model("catalogue", "Category")
@@ -73,10 +76,29 @@ def on_categories_changed(sender, instance, action, reverse, pk_set, **kwargs):
         products_index_later(product_ids={instance.pk})
 
 
-def connect() -> None:
+def build_missing_database_index(sender, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs):
+    """After migrate: fill the database backend's index when it is empty but products exist.
+
+    Databases from before the search app (a developer's SQLite, a deployed shop) then need no
+    manual rebuild. Elasticsearch is never contacted here.
+    """
+    if using != DEFAULT_DB_ALIAS or not get_backend().transactional:
+        return
+    if ProductSearchEntry.objects.exists() or not Product.objects.filter(is_public=True).exists():
+        return
+    count = search_index_rebuild()
+    if verbosity:
+        print(f"Built the product search index: {count} products.")
+
+
+def connect(app_config=None) -> None:
     for model in AFFECTED_PRODUCTS:
         post_save.connect(on_save, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
         post_delete.connect(on_delete, sender=model, dispatch_uid=f"search-delete-{model._meta.label}")
     m2m_changed.connect(
         on_categories_changed, sender=Product.categories.through, dispatch_uid="search-product-categories"
     )
+    if app_config is not None:
+        post_migrate.connect(
+            build_missing_database_index, sender=app_config, dispatch_uid="search-build-index"
+        )

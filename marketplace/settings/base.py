@@ -192,8 +192,8 @@ else:
     }
 
 AUTHENTICATION_BACKENDS = [
-    # First: refuses every login attempt while its username + address is locked out.
-    "axes.backends.AxesStandaloneBackend",
+    # First: refuses every login attempt while its account + address is locked out (axes).
+    "marketplace.ratelimit.LoginThrottleBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -357,8 +357,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
 # Wagtail serves documents with nosniff and "default-src 'none'"; only PDFs open in the
 # browser, everything else downloads.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
-# Staff avatars are not fetched from Gravatar (that would send a hash of their e-mail).
+# The admin talks to no other site: no Gravatar avatars (a hash of staff e-mails), no
+# release check from the browser (the admin's Content Security Policy allows neither).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- External services ------------------------------------------------------
 

@@ -33,3 +33,8 @@ def checkout_as_guest(client, village, *, email="siti@contoh.id", shipping=None,
     assert client.post(reverse("checkout:shipping-method"), choices).status_code == 302
     assert client.post(reverse("checkout:payment-method"), {"method": method}).status_code == 302
     return client.post(reverse("checkout:preview"))
+
+
+# The shared checkout fixtures live in tests/conftest.py; re-exported for modules that
+# import them from here.
+from tests.conftest import buyer_village, products, two_producers  # noqa: E402, F401

@@ -38,3 +38,14 @@ def test_rebuild_swaps_the_alias_to_a_new_index_and_drops_the_old(backend, shop)
 def test_without_rebuild_the_command_says_what_to_do(db):
     with pytest.raises(CommandError, match="--rebuild"):
         call_command("search_index")
+
+
+def test_migrate_fills_an_empty_database_index(settings, shop):
+    from search.backends import DATABASE
+    from search.handlers import build_missing_database_index
+    from search.models import ProductSearchEntry
+
+    settings.SEARCH_BACKEND = DATABASE
+    ProductSearchEntry.objects.all().delete()
+    build_missing_database_index(sender=None, verbosity=0)
+    assert ProductSearchEntry.objects.count() == 8

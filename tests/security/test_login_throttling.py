@@ -36,7 +36,7 @@ def _fail(client, username, times, **kwargs):
 
 
 def test_axes_backend_comes_first():
-    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert settings.AUTHENTICATION_BACKENDS[0] == "marketplace.ratelimit.LoginThrottleBackend"
     assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
 
 
@@ -108,3 +108,18 @@ def test_staff_logins_are_throttled_too(client, url):
     response = client.post(url, {"username": staff.username, "password": PASSWORD}, REMOTE_ADDR="203.0.113.9")
 
     assert response.status_code == 429
+
+
+def test_a_new_customer_is_signed_in_after_registering(client):
+    # Oscar signs the new account in with authenticate() and no request.
+    response = client.post(
+        "/accounts/register/",
+        {
+            "registration-email": "baru@contoh.id",
+            "registration-password1": "kata-sandi-panjang-99",
+            "registration-password2": "kata-sandi-panjang-99",
+            "registration_submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id")
