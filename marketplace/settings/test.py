@@ -1,5 +1,7 @@
 """Tests: fast hashing, in-memory mail, no debug toolbar surprises."""
 
+from csp.constants import UNSAFE_EVAL
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -9,4 +11,14 @@ MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405
 STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Playwright's wait_for_function() runs string predicates through eval() inside the page,
+# which the shop's policy refuses. Browser tests get eval on top of it; the policy's own
+# tests (tests/security, tests/browser/test_csp.py) put the real policy back.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"], UNSAFE_EVAL],
+    }
 }

@@ -213,7 +213,7 @@ class ProductEditView(SellerPortalMixin, View):
         except ValidationError as error:
             _form_errors_from(error, form)
             return self.render_form(form, status=400)
-        messages.success(request, _("Produk \u201c%(title)s\u201d tersimpan.") % {"title": product.title})
+        messages.success(request, _("Produk “%(title)s” tersimpan.") % {"title": product.title})
         if self.product is None:
             return redirect("sellers:portal-product-photos", pk=product.pk)
         return redirect("sellers:portal-products")
@@ -248,7 +248,7 @@ class ProductDeleteView(SellerPortalMixin, View):
         product = get_object_or_404(seller_products(self.seller), pk=pk)
         title = product.title
         catalog_services.seller_product_delete(seller=self.seller, actor=request.user, product=product)
-        messages.success(request, _("Produk \u201c%(title)s\u201d dihapus.") % {"title": title})
+        messages.success(request, _("Produk “%(title)s” dihapus.") % {"title": title})
         return redirect("sellers:portal-products")
 
 

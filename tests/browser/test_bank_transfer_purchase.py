@@ -42,11 +42,11 @@ def test_guest_buys_from_two_producers_with_a_bank_transfer(live_server, page: P
     page.fill("#id_street", "Jl. Melati No. 5")
     # The selects fill in place from the region data (JavaScript path).
     page.select_option("#id_province", str(village.district.regency.province_id))
-    page.wait_for_function("document.querySelector('#id_regency').options.length > 1")
+    expect(page.locator("#id_regency option").nth(1)).to_be_attached()  # filled by regions.js
     page.select_option("#id_regency", str(village.district.regency_id))
-    page.wait_for_function("document.querySelector('#id_district').options.length > 1")
+    expect(page.locator("#id_district option").nth(1)).to_be_attached()  # filled by regions.js
     page.select_option("#id_district", str(village.district_id))
-    page.wait_for_function("document.querySelector('#id_village').options.length > 1")
+    expect(page.locator("#id_village option").nth(1)).to_be_attached()  # filled by regions.js
     page.select_option("#id_village", str(village.pk))
     page.fill("#id_postcode", "45223")
     page.get_by_role("button", name="Lanjut ke pengiriman").click()

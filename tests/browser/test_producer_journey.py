@@ -44,11 +44,11 @@ def test_producer_applies_is_approved_lists_ships_and_earns(live_server, browser
     page.fill("#id_name", "Anyaman Bu Warsini")
     page.fill("#id_whatsapp", "+6281310000001")
     page.select_option("#id_province", str(village.district.regency.province_id))
-    page.wait_for_function("document.querySelector('#id_regency').options.length > 1")
+    expect(page.locator("#id_regency option").nth(1)).to_be_attached()  # filled by regions.js
     page.select_option("#id_regency", str(village.district.regency_id))
-    page.wait_for_function("document.querySelector('#id_district').options.length > 1")
+    expect(page.locator("#id_district option").nth(1)).to_be_attached()  # filled by regions.js
     page.select_option("#id_district", str(village.district_id))
-    page.wait_for_function("document.querySelector('#id_village').options.length > 1")
+    expect(page.locator("#id_village option").nth(1)).to_be_attached()  # filled by regions.js
     page.select_option("#id_village", str(village.pk))
     page.get_by_role("button", name="Kirim pendaftaran").click()
     expect(page.locator(".notice")).to_contain_text("sedang ditinjau")

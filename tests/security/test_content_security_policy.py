@@ -6,11 +6,19 @@ import pytest
 from django.urls import reverse
 
 from checkout.tokens import order_status_token
+from marketplace.settings import base as base_settings
 from payment.services import payment_create
 from tests.factories import UserFactory
 from tests.factories.orders import order_with_lines
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _real_policy(settings):
+    # Test settings add 'unsafe-eval' for Playwright's helpers; this is the shop's own.
+    settings.CONTENT_SECURITY_POLICY = base_settings.CONTENT_SECURITY_POLICY
+
 
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 

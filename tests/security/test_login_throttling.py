@@ -115,10 +115,9 @@ def test_a_new_customer_is_signed_in_after_registering(client):
     response = client.post(
         "/accounts/register/",
         {
-            "registration-email": "baru@contoh.id",
-            "registration-password1": "kata-sandi-panjang-99",
-            "registration-password2": "kata-sandi-panjang-99",
-            "registration_submit": "1",
+            "email": "baru@contoh.id",
+            "password1": "kata-sandi-panjang-99",
+            "password2": "kata-sandi-panjang-99",
         },
     )
     assert response.status_code == 302
