@@ -45,3 +45,25 @@ def test_made_to_order_product_says_so(client, seller):
     product = ProductFactory(seller=seller, made_to_order=True, processing_days=10, num_in_stock=None)
     content = client.get(product.get_absolute_url()).content.decode()
     assert "Dibuat sesuai pesanan, siap dikirim dalam 10 hari" in content
+
+
+def test_product_cards_use_lazy_webp_renditions_with_srcset(client, seller):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from catalog.services import product_image_add
+
+    product = ProductFactory(seller=seller, title="Tas Anyaman")
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 800), (120, 80, 40)).save(buffer, "JPEG")
+    product_image_add(
+        product=product, filename="tas.jpg", content=SimpleUploadedFile("t.jpg", buffer.getvalue()).read()
+    )
+    content = client.get("/catalogue/").content.decode()
+    card = content[content.index('class="product_pod"') :]
+    img = card[card.index("<img") : card.index(">", card.index("<img"))]
+    assert 'loading="lazy"' in img
+    assert ".webp" in img and " 2x" in img
+    assert 'height="155"' in img
