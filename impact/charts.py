@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from marketplace.money import rupiah_digits
+
 BAR_HEIGHT = 28
 GAP = 10
 LABEL_WIDTH = 200
@@ -13,7 +15,7 @@ VALUE_WIDTH = 140
 
 
 def _rupiah(value: Decimal) -> str:
-    return "Rp\u00a0" + f"{value:,.0f}".replace(",", ".")
+    return "Rp\u00a0" + rupiah_digits(value)
 
 
 def bar_chart_svg(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
+from marketplace.money import rupiah_digits
 from sellers.models import SellerProfile
 
 RUPIAH = Decimal("1")
@@ -120,7 +121,7 @@ def ledger_record_payout(
         raise ValidationError(
             {
                 "amount": _("Pencairan melebihi saldo produsen (Rp %(balance)s).")
-                % {"balance": f"{balance:,.0f}".replace(",", ".")}
+                % {"balance": rupiah_digits(balance)}
             }
         )
     entry = LedgerEntry(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from checkout import tasks as checkout_tasks
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
+from marketplace.money import rupiah_digits
 from marketplace.tasks import enqueue_on_commit
 from payment.methods import payment_method, payment_methods
 from payment.models import OrderPayment
@@ -126,7 +127,7 @@ def payment_refund(
         raise ValidationError(
             {
                 "amount": _("Jumlah pengembalian harus antara Rp 1 dan %(max)s.")
-                % {"max": f"{remaining:,.0f}".replace(",", ".")}
+                % {"max": rupiah_digits(remaining)}
             }
         )
     reference = payment_method(payment.method).refund(payment=payment, amount=amount, reason=reason)

@@ -2,15 +2,14 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.emails import send_templated_email
 from marketplace.tasks import enqueue_on_commit
 from regions.models import Village
 from sellers import tasks
@@ -101,22 +100,14 @@ def seller_suspend(*, seller: SellerProfile, reason: str) -> SellerProfile:
 
 def send_status_email(*, seller_id: int) -> None:
     seller = SellerProfile.objects.select_related("user").get(pk=seller_id)
-    email = seller.user.email if seller.user_id else ""
-    if not email:
-        return
-    context = {
-        "seller": seller,
-        "portal_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("sellers:portal"),
-    }
-    subject = " ".join(render_to_string("sellers/emails/status_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string("sellers/emails/status_body.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
+    send_templated_email(
+        template="sellers/emails/status",
+        context={
+            "seller": seller,
+            "portal_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("sellers:portal"),
+        },
+        to=[seller.user.email] if seller.user_id else [],
     )
-    message.attach_alternative(render_to_string("sellers/emails/status_body.html", context), "text/html")
-    message.send()
 
 
 def cooperative_create(

@@ -19,6 +19,7 @@ from django.views.generic import ListView, TemplateView
 from oscar.views.decorators import permissions_required
 
 from ledger.services import ledger_balance
+from marketplace.money import rupiah_digits
 from sellers.dashboard import selectors
 from sellers.dashboard.forms import PayoutForm, PayoutSearchForm, SellerSearchForm, SellerStatusForm
 from sellers.dashboard.services import seller_actions_allowed, seller_payout_record, seller_status_decide
@@ -155,7 +156,7 @@ class SellerPayoutCreateView(SellerDetailView):
                     request,
                     _("Pencairan Rp %(amount)s untuk %(name)s tercatat (ref. %(reference)s).")
                     % {
-                        "amount": f"{-entry.amount:,.0f}".replace(",", "."),
+                        "amount": rupiah_digits(-entry.amount),
                         "name": self.seller.name,
                         "reference": entry.reference,
                     },
