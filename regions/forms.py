@@ -12,6 +12,14 @@ from regions.models import District, Province, Regency, Village
 
 REFRESH_FIELD = "_pilih_wilayah"
 
+# (field, model, filter to the parent level, label, empty choice), top level first.
+REGION_LEVELS = [
+    ("province", Province, None, _("Provinsi"), _("— pilih provinsi —")),
+    ("regency", Regency, "province_id", _("Kabupaten/kota"), _("— pilih kabupaten/kota —")),
+    ("district", District, "regency_id", _("Kecamatan"), _("— pilih kecamatan —")),
+    ("village", Village, "district_id", _("Desa/kelurahan"), _("— pilih desa/kelurahan —")),
+]
+
 
 class RegionChainMixin:
     """Adds province/regency/district/village fields to a Form; cleaned_data['village']."""
@@ -36,46 +44,24 @@ class RegionChainMixin:
                 value = self.initial.get(name) or initial.get(name)
             return value if value and str(value).isdigit() else None
 
-        province, regency, district = chosen("province"), chosen("regency"), chosen("district")
-        attrs = {"class": "form-control", "data-region-level": ""}
-        self.fields["province"] = forms.ModelChoiceField(
-            label=_("Provinsi"),
-            queryset=Province.objects.order_by("name"),
-            required=required,
-            empty_label=_("— pilih provinsi —"),
-            initial=initial.get("province"),
-            widget=forms.Select(attrs={**attrs, "data-region-level": "province"}),
-        )
-        self.fields["regency"] = forms.ModelChoiceField(
-            label=_("Kabupaten/kota"),
-            queryset=Regency.objects.filter(province_id=province).order_by("name")
-            if province
-            else Regency.objects.none(),
-            required=required,
-            empty_label=_("— pilih kabupaten/kota —"),
-            initial=initial.get("regency"),
-            widget=forms.Select(attrs={**attrs, "data-region-level": "regency"}),
-        )
-        self.fields["district"] = forms.ModelChoiceField(
-            label=_("Kecamatan"),
-            queryset=District.objects.filter(regency_id=regency).order_by("name")
-            if regency
-            else District.objects.none(),
-            required=required,
-            empty_label=_("— pilih kecamatan —"),
-            initial=initial.get("district"),
-            widget=forms.Select(attrs={**attrs, "data-region-level": "district"}),
-        )
-        self.fields["village"] = forms.ModelChoiceField(
-            label=_("Desa/kelurahan"),
-            queryset=Village.objects.filter(district_id=district).order_by("name")
-            if district
-            else Village.objects.none(),
-            required=required,
-            empty_label=_("— pilih desa/kelurahan —"),
-            initial=initial.get("village"),
-            widget=forms.Select(attrs={**attrs, "data-region-level": "village"}),
-        )
+        # Each level lists the children of the level above it, once that one is chosen.
+        parent = None
+        for name, model, parent_field, label, empty_label in REGION_LEVELS:
+            if parent_field is None:
+                queryset = model.objects.all()
+            elif parent is not None:
+                queryset = model.objects.filter(**{parent_field: parent})
+            else:
+                queryset = model.objects.none()
+            self.fields[name] = forms.ModelChoiceField(
+                label=label,
+                queryset=queryset.order_by("name"),
+                required=required,
+                empty_label=empty_label,
+                initial=initial.get(name),
+                widget=forms.Select(attrs={"class": "form-control", "data-region-level": name}),
+            )
+            parent = chosen(name)
 
     def clean_region_chain(self, cleaned_data: dict) -> None:
         """Reject a village that is not inside the chosen district/regency/province."""

@@ -445,7 +445,8 @@ class ProfileView(SellerPortalMixin, View):
         )
 
     def post(self, request):
-        form = ProfileForm(request.POST, instance=SellerProfileFresh.get(self.seller))
+        # A separate instance, so a failed form never alters request.seller.
+        form = ProfileForm(request.POST, instance=type(self.seller).objects.get(pk=self.seller.pk))
         if not form.is_valid():
             return render(request, self.template_name, {"form": form, "seller": self.seller}, status=400)
         seller_services.seller_profile_update(
@@ -455,11 +456,3 @@ class ProfileView(SellerPortalMixin, View):
         )
         messages.success(request, _("Profil tersimpan."))
         return redirect(reverse("sellers:portal-profile"))
-
-
-class SellerProfileFresh:
-    """A separate instance for the ModelForm, so a failed form never alters request.seller."""
-
-    @staticmethod
-    def get(seller):
-        return type(seller).objects.get(pk=seller.pk)
