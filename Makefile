@@ -67,6 +67,8 @@ browser:
 # service, say); otherwise against the noida-db ES-API emulator started here on a loopback
 # port and stopped afterwards. Without either they skip (fail under PASAR_REQUIRE_ALL_TESTS).
 ES_TEST_PORT ?= 19201
+# One pytest-xdist worker per core; worksteal evens out the slow browser tests.
+PYTEST_WORKERS ?= auto
 
 test: install-test services browser
 	@es_url="$${ELASTICSEARCH_TEST_URL:-}"; es_dir=""; \
@@ -81,7 +83,7 @@ test: install-test services browser
 			else echo "noida-db did not start (see $$es_dir.log): Elasticsearch tests skip"; es_url=""; fi; \
 		fi; \
 	fi; \
-	ELASTICSEARCH_TEST_URL="$$es_url" DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	ELASTICSEARCH_TEST_URL="$$es_url" DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS); status=$$?; \
 	if [ -n "$$es_dir" ]; then \
 		pid=$$(ss -ltnpH "sport = :$(ES_TEST_PORT)" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2); \
 		if [ -n "$$pid" ]; then kill "$$pid"; fi; \

@@ -1,6 +1,6 @@
 """localstripe, started by the tests themselves, and helpers to talk to it and to sign events.
 
-One server per test session (it keeps its state in memory and dumps it to the fixed file
+One server per test process, so per xdist worker (it keeps its state in memory and dumps it to the fixed file
 /tmp/localstripe.pickle, which is never read back with --from-scratch). Tests reach it on
 127.0.0.1 only; nothing here goes to the internet.
 
