@@ -4,6 +4,7 @@ from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
+Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
@@ -40,6 +41,11 @@ def product_browsable() -> QuerySet:
             )
         )
         .select_related("product_class")
+        # Product.has_options reads these; without them each card asks the database.
+        .annotate(
+            has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+        )
         .prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
             Prefetch(

@@ -3,17 +3,47 @@
 import json
 from urllib.parse import quote
 
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.safestring import mark_safe
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.core.loading import get_model
+
+AttributeValue = get_model("catalogue", "ProductAttributeValue")
+Option = get_model("catalogue", "Option")
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
 
 
 class ProductDetailView(OscarProductDetailView):
+    def get_queryset(self):
+        # One query per relation the page shows; Oscar's template and the pricing strategy
+        # read the stock record, images and attributes several times each.
+        return (
+            Product.objects.annotate(
+                has_product_class_options=Exists(
+                    Option.objects.filter(productclass=OuterRef("product_class"))
+                ),
+                has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            )
+            .select_related("product_class", "parent")
+            .prefetch_related(
+                Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+                Prefetch(
+                    "stockrecords",
+                    queryset=StockRecord.objects.select_related(
+                        "partner__seller_profile__village__district__regency__province"
+                    ),
+                ),
+                Prefetch("attribute_values", queryset=AttributeValue.objects.select_related("attribute")),
+                "categories",
+            )
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         product = self.object
-        stockrecord = product.stockrecords.select_related(
-            "partner__seller_profile__village__district__regency__province"
-        ).first()
+        stockrecord = next(iter(product.stockrecords.all()), None)
         seller = getattr(stockrecord.partner, "seller_profile", None) if stockrecord else None
         url = self.request.build_absolute_uri(product.get_absolute_url())
         context["seller"] = seller

@@ -20,7 +20,7 @@ from marketplace.tasks import enqueue_on_commit
 from payment.services import payment_create
 from regions.models import Village
 from sellers.models import SellerProfile
-from shipping.services import DELIVERY, ShippingQuote, shipping_quotes
+from shipping.services import DELIVERY, ShippingQuote, shipping_quotes, shipping_rates_for
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
@@ -57,9 +57,10 @@ class BasketGroup:
 def basket_groups(basket) -> list[BasketGroup]:
     """The basket split by producer, as the buyer sees it at checkout."""
     by_partner: dict[int, list] = defaultdict(list)
-    for line in basket.all_lines():
+    sellers = {}
+    for line in basket.all_lines():  # producers come with the lines (basket.models.Basket)
         by_partner[line.stockrecord.partner_id].append(line)
-    sellers = SellerProfile.objects.select_related("village").in_bulk([*by_partner], field_name="partner_id")
+        sellers[line.stockrecord.partner_id] = line.stockrecord.partner.seller_profile
     groups = []
     for partner_id, lines in by_partner.items():
         groups.append(
@@ -75,11 +76,16 @@ def basket_groups(basket) -> list[BasketGroup]:
 
 def checkout_quotes(*, basket, village: Village | None) -> dict[int, list[ShippingQuote]]:
     province = village.district.regency.province if village is not None else None
+    groups = basket_groups(basket)
+    rates = shipping_rates_for(sellers=[group.seller for group in groups], province=province)
     return {
         group.seller.pk: shipping_quotes(
-            seller=group.seller, province=province, dispatch_days=group.dispatch_days
+            seller=group.seller,
+            province=province,
+            dispatch_days=group.dispatch_days,
+            rate=rates[group.seller.pk],
         )
-        for group in basket_groups(basket)
+        for group in groups
     }
 
 

@@ -57,8 +57,15 @@ class CheckoutStepView(View):
         self.checkout_session._set(SESSION_NAMESPACE, key, value)
 
     def village(self) -> Village | None:
+        # Asked by the checks, the form and the quotes of one request: read once.
         code = self.stored("village")
-        return Village.objects.with_hierarchy().filter(code=code).first() if code else None
+        known = getattr(self, "_village", None)
+        if known is None or known[0] != code:
+            known = self._village = (
+                code,
+                Village.objects.with_hierarchy().filter(code=code).first() if code else None,
+            )
+        return known[1]
 
     step = 0
 

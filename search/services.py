@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from catalog.selectors import product_browsable
+from marketplace import cache
 from regions.models import Province, Regency, Village
 from search.backends import get_backend
 from search.indexing import product_records
@@ -94,12 +96,38 @@ class ProductPage:
 
 
 def product_search(*, query: ProductQuery) -> ProductPage:
+    """One page of products with named facets. What the backend answers is cached per catalogue
+    generation (any product, price, stock or producer change starts a new one); the products
+    themselves are loaded fresh, so a card never shows an old price or stock level."""
+    found = cache.cached(
+        "product-search",
+        (query, get_language()),
+        lambda: _search_uncached(query),
+        depends_on=(cache.CATALOGUE,),
+    )
+    products = product_browsable().in_bulk(found.product_ids)
+    return ProductPage(
+        total=found.total,
+        products=[products[pk] for pk in found.product_ids if pk in products],
+        facets=found.facets,
+        suggestion=found.suggestion,
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    total: int
+    product_ids: list[int]
+    facets: list["Facet"]
+    suggestion: str
+
+
+def _search_uncached(query: ProductQuery) -> _Found:
     query = replace(query, facet_category_ids=_facet_category_ids(query.category))
     result = get_backend().search(query)
-    products = product_browsable().in_bulk(result.product_ids)
-    return ProductPage(
+    return _Found(
         total=result.total,
-        products=[products[pk] for pk in result.product_ids if pk in products],
+        product_ids=list(result.product_ids),
         facets=_named_facets(result, query),
         suggestion=result.suggestion if result.suggestion != query.text.lower() else "",
     )
@@ -114,6 +142,15 @@ def product_autocomplete(*, prefix: str, limit: int = 8) -> list[Suggestion]:
 
 
 def _facet_category_ids(category_id: int | None) -> tuple[int, ...]:
+    return cache.cached(
+        "facet-categories",
+        (category_id,),
+        lambda: _facet_category_ids_uncached(category_id),
+        depends_on=(cache.CATALOGUE,),
+    )
+
+
+def _facet_category_ids_uncached(category_id: int | None) -> tuple[int, ...]:
     categories = Category.objects.filter(is_public=True)
     if category_id is None:
         return tuple(categories.filter(depth=1).values_list("id", flat=True))
@@ -138,13 +175,13 @@ def _named_facets(result: SearchResult, query: ProductQuery) -> list[Facet]:
         FACET_IN_STOCK: query.in_stock or None,
     }
     labellers: dict[str, Callable[[Iterable], dict]] = {
-        FACET_CATEGORY: lambda keys: dict(Category.objects.filter(pk__in=keys).values_list("pk", "name")),
-        FACET_PROVINCE: lambda keys: dict(Province.objects.filter(pk__in=keys).values_list("pk", "name")),
+        # Every category, province and producer name fits in one small cached map; regencies
+        # and villages are looked up by the keys at hand (Indonesia has 80,000 villages).
+        FACET_CATEGORY: lambda keys: _all_names(FACET_CATEGORY, Category.objects.all()),
+        FACET_PROVINCE: lambda keys: _all_names(FACET_PROVINCE, Province.objects.all()),
         FACET_REGENCY: lambda keys: {r.pk: str(r) for r in Regency.objects.filter(pk__in=keys)},
         FACET_VILLAGE: lambda keys: {v.pk: str(v) for v in Village.objects.filter(pk__in=keys)},
-        FACET_PRODUCER: lambda keys: dict(
-            SellerProfile.objects.filter(pk__in=keys).values_list("pk", "name")
-        ),
+        FACET_PRODUCER: lambda keys: _all_names(FACET_PRODUCER, SellerProfile.objects.all()),
         FACET_PRICE: lambda keys: {r.key: r.label for r in PRICE_RANGES},
     }
     facets = []
@@ -177,6 +214,15 @@ def _named_facets(result: SearchResult, query: ProductQuery) -> list[Facet]:
     return facets
 
 
+def _all_names(facet: str, queryset) -> dict:
+    return cache.cached(
+        "facet-names",
+        (facet,),
+        lambda: dict(queryset.values_list("pk", "name")),
+        depends_on=(cache.CATALOGUE,),
+    )
+
+
 # --- Indexing ---------------------------------------------------------------
 
 
@@ -184,6 +230,9 @@ def products_index(*, product_ids: Iterable[int]) -> None:
     """Bring these products' index entries up to date (or remove them), now."""
     records, gone = product_records(product_ids)
     get_backend().index(records, delete_ids=gone)
+    # An external index changes after the commit that bumped the generation; results cached
+    # in between must not outlive it.
+    cache.generation_bump(cache.CATALOGUE)
 
 
 def products_index_later(*, product_ids: Iterable[int]) -> None:
@@ -220,4 +269,6 @@ def _flush_pending() -> None:
 
 
 def search_index_rebuild(*, progress=None, chunk_size: int = 500) -> int:
-    return get_backend().rebuild(progress=progress, chunk_size=chunk_size)
+    indexed = get_backend().rebuild(progress=progress, chunk_size=chunk_size)
+    cache.generation_bump(cache.CATALOGUE)
+    return indexed

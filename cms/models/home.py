@@ -53,18 +53,31 @@ class HomePage(LanguageFallbackMixin, Page):
             raise ValidationError({"hero_image_alt": _("Tulis teks alternatif untuk gambar utama.")})
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils.functional import SimpleLazyObject
         from oscar.core.loading import get_model
 
+        from catalog.selectors import product_browsable
         from cms import selectors
+        from marketplace import cache
         from regions import selectors as region_selectors
 
         context = super().get_context(request, *args, **kwargs)
         Category = get_model("catalogue", "Category")
-        context["featured_products"] = selectors.home_featured_products(home=self)
-        context["featured_producers"] = selectors.home_featured_producers(home=self)
-        context["featured_stories"] = selectors.home_featured_stories(home=self)
-        context["pillars"] = selectors.program_pillars()
-        context["numbers"] = selectors.home_numbers()
+        # Which products to feature is cached; the products themselves (price, stock) are
+        # read fresh. Everything else on the page sits in cached template fragments, so these
+        # are evaluated only when a fragment is rebuilt.
+        product_ids = cache.cached(
+            "home-products",
+            (self.pk,),
+            lambda: [product.id for product in selectors.home_featured_products(home=self)],
+            depends_on=(cache.CATALOGUE, cache.CONTENT),
+        )
+        by_id = product_browsable().in_bulk(product_ids)
+        context["featured_products"] = [by_id[pk] for pk in product_ids if pk in by_id]
+        context["featured_producers"] = SimpleLazyObject(lambda: selectors.home_featured_producers(home=self))
+        context["featured_stories"] = SimpleLazyObject(lambda: selectors.home_featured_stories(home=self))
+        context["pillars"] = SimpleLazyObject(selectors.program_pillars)
+        context["numbers"] = SimpleLazyObject(selectors.home_numbers)
         context["categories"] = Category.objects.browsable().filter(depth=1).order_by("path")
         context["villages"] = region_selectors.desmigratif_villages()[:12]
         return context

@@ -1,34 +1,56 @@
-"""Program content on shop pages: ``{% load cms_tags %}{% stories_for_product product %}``."""
+"""Program content on shop pages: ``{% load cms_tags %}{% stories_for_product product %}``.
+
+Each renders once per content generation (a story published, changed or withdrawn starts a
+new one; see marketplace.cache) and language, so the busiest shop pages ask Wagtail nothing.
+"""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from cms import selectors
+from marketplace import cache
 
 register = template.Library()
 
 
-@register.inclusion_tag("cms/includes/story_list.html")
-def stories_for_product(product):
-    return {
-        "stories": selectors.stories_for_product(product=product),
-        "heading_id": f"cerita-produk-{product.pk}",
-    }
+def _rendered(context, template_name: str, key: tuple, make_context) -> str:
+    request = context.get("request")
+
+    def render() -> str:
+        return render_to_string(template_name, make_context(), request=request)
+
+    return mark_safe(  # noqa: S308 - our own template's output
+        cache.cached(
+            "cms-fragment", (template_name, *key, get_language()), render, depends_on=(cache.CONTENT,)
+        )
+    )
 
 
-@register.inclusion_tag("cms/includes/story_list.html")
-def stories_for_seller(seller):
-    return {
-        "stories": selectors.stories_for_seller(seller=seller),
-        "heading_id": f"cerita-produsen-{seller.pk}",
-    }
+def _story_list(context, kind: str, obj, stories) -> str:
+    heading_id = f"cerita-{kind}-{obj.pk}"
+    return _rendered(
+        context,
+        "cms/includes/story_list.html",
+        (kind, obj.pk),
+        lambda: {"stories": stories(), "heading_id": heading_id},
+    )
 
 
-@register.inclusion_tag("cms/includes/story_list.html")
-def stories_for_village(village):
-    return {
-        "stories": selectors.stories_for_village(village=village),
-        "heading_id": f"cerita-desa-{village.pk}",
-    }
+@register.simple_tag(takes_context=True)
+def stories_for_product(context, product):
+    return _story_list(context, "produk", product, lambda: selectors.stories_for_product(product=product))
+
+
+@register.simple_tag(takes_context=True)
+def stories_for_seller(context, seller):
+    return _story_list(context, "produsen", seller, lambda: selectors.stories_for_seller(seller=seller))
+
+
+@register.simple_tag(takes_context=True)
+def stories_for_village(context, village):
+    return _story_list(context, "desa", village, lambda: selectors.stories_for_village(village=village))
 
 
 @register.inclusion_tag("cms/includes/course_badges.html")
@@ -36,6 +58,11 @@ def course_badges(seller):
     return {"badges": selectors.badges_for_seller(seller=seller), "seller": seller}
 
 
-@register.inclusion_tag("cms/includes/village_page_link.html")
-def village_page_link(village):
-    return {"village_page": selectors.village_page_for(village=village), "village": village}
+@register.simple_tag(takes_context=True)
+def village_page_link(context, village):
+    return _rendered(
+        context,
+        "cms/includes/village_page_link.html",
+        (village.pk,),
+        lambda: {"village_page": selectors.village_page_for(village=village), "village": village},
+    )

@@ -65,7 +65,7 @@ OSCAR_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "basket.apps.BasketConfig",
     "payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "order.apps.OrderConfig",
@@ -160,6 +160,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
+                "marketplace.context_processors.cache_generations",
             ],
         },
     },
@@ -188,6 +189,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pasar-desmigratif",
+            # Fragments and search results per catalogue generation (marketplace.cache).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
