@@ -303,17 +303,22 @@ def time_queries(queries, *, backend_only: bool) -> dict:
     for query in queries[:20]:  # warm caches and connections
         run(query)
     timings = []
+    slowest = []
     for query in queries:
         started = time.perf_counter()
         result = run(query)
-        timings.append((time.perf_counter() - started) * 1000)
+        elapsed = (time.perf_counter() - started) * 1000
+        timings.append(elapsed)
+        slowest.append((elapsed, query))
         assert result.facets is not None
     timings.sort()
+    slowest.sort(key=lambda pair: pair[0], reverse=True)
     return {
         "p50": statistics.median(timings),
         "p95": timings[int(len(timings) * 0.95) - 1],
         "max": timings[-1],
         "mean": statistics.fmean(timings),
+        "slowest": slowest[:5],
     }
 
 
@@ -323,6 +328,19 @@ def report(label: str, figures: dict) -> None:
         f"mean {figures['mean']:.1f} ms, max {figures['max']:.1f} ms",
         flush=True,
     )
+    for elapsed, query in figures["slowest"]:
+        print(f"    {elapsed:6.1f} ms  {_describe(query)}")
+
+
+def _describe(query) -> str:
+    from dataclasses import fields
+
+    changed = {
+        f.name: getattr(query, f.name)
+        for f in fields(query)
+        if f.name not in ("facet_category_ids", "limit") and getattr(query, f.name) != f.default
+    }
+    return ", ".join(f"{name}={value!r}" for name, value in changed.items()) or "(browse everything)"
 
 
 def main() -> int:

@@ -4,6 +4,9 @@ from marketplace.tasks import background_task
 
 # The sizes the shop's templates ask sorl-thumbnail for.
 PRODUCT_THUMBNAILS = [
+    # Product cards: WebP at 1x and 2x (marketplace/templates/oscar/catalogue/partials/product.html).
+    ("x155", {"upscale": False, "format": "WEBP", "quality": 75}),
+    ("x310", {"upscale": False, "format": "WEBP", "quality": 70}),
     ("x155", {"upscale": False}),
     ("400x400", {}),
     ("96x96", {"crop": "center", "format": "WEBP"}),

@@ -239,7 +239,8 @@ def products_index_later(*, product_ids: Iterable[int]) -> None:
     """Reindex after the current transaction commits, once per product per transaction.
 
     The database backend's index is a table of the same database, so it changes inside
-    the transaction; an external index is written only after a commit.
+    the transaction; an external index is written only after a commit, by a background
+    task (search.tasks), so no request waits on the search cluster.
     """
     ids = {pk for pk in product_ids if pk is not None}
     if not ids:
@@ -262,8 +263,10 @@ def _flush_pending() -> None:
     connection._search_pending_ids = None
     if not ids:
         return
+    from search.tasks import products_index_task
+
     try:
-        products_index(product_ids=ids)
+        products_index_task.enqueue(sorted(ids))
     except Exception:  # the shop keeps working; search_index --rebuild repairs the index
         logger.exception("Search indexing failed for %d products", len(ids))
 

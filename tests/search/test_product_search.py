@@ -198,3 +198,25 @@ def test_autocomplete_completes_titles(backend, shop):
     assert "Kerupuk Kulit Ikan Pedas 250 g" in [
         s.title for s in services.product_autocomplete(prefix="kulit ik")
     ]
+
+
+# The database index is a table written in the same transaction; only an external one waits.
+@pytest.mark.search
+@pytest.mark.parametrize("backend", ["elasticsearch"], indirect=True)
+def test_an_external_index_is_written_by_the_worker_not_the_request(
+    backend, shop, settings, django_capture_on_commit_callbacks
+):
+    backend.reindex()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    product = shop.products["kopi"]
+    with django_capture_on_commit_callbacks(execute=True):
+        product.title = "Kopi Arabika Sindoro 200 g"
+        product.save()
+    assert _titles("arabika") == []  # the request only queued the work
+    queued = [result for result in default_task_backend.results if result.task.name == "products_index_task"]
+    assert len(queued) == 1 and product.pk in queued[0].args[0]
+    with django_capture_on_commit_callbacks(execute=True):  # what the worker does
+        queued[0].task.call(*queued[0].args)
+    assert _titles("arabika") == ["Kopi Arabika Sindoro 200 g"]
