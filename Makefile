@@ -70,7 +70,7 @@ ES_TEST_PORT ?= 19201
 # One pytest-xdist worker per core; worksteal evens out the slow browser tests.
 PYTEST_WORKERS ?= auto
 
-test: install-test services browser
+test: install-test services browser node_modules
 	@es_url="$${ELASTICSEARCH_TEST_URL:-}"; es_dir=""; \
 	if [ -z "$$es_url" ] && [ -x $(BIN)/noida-db ]; then \
 		es_url="http://127.0.0.1:$(ES_TEST_PORT)"; \
@@ -98,3 +98,48 @@ lint: install-test
 format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# --- Front-end test tools and benchmarks (bench/README.md) ---------------------------------
+
+.PHONY: node_modules bench-tools bench-short bench-web
+
+# axe-core for the accessibility checks in tests/browser (pinned in package-lock.json).
+node_modules: node_modules/axe-core/axe.min.js
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Lighthouse (bench/package.json) and wrk (Debian's package) for the web benchmarks.
+bench/node_modules/.bin/lighthouse: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-tools: browser bench/node_modules/.bin/lighthouse
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's wrk"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "No wrk and not root: install Debian's wrk package"; exit 1; \
+		fi; \
+	fi
+
+# One shop (fresh database, demo data, gunicorn under production settings) serves the three
+# web benchmarks; each runs whatever another returned, and any failure fails the target.
+BENCH_WEB_SHORT = --exec "$(BIN)/python bench/page_weight.py --short" \
+	--exec "$(BIN)/python bench/lighthouse.py --short" \
+	--exec "$(BIN)/python bench/throughput.py --short"
+
+# Its own database, so that it never drops the one of a full search benchmark running beside it.
+BENCH_SEARCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_bench_short
+
+bench-short: install-test services bench-tools
+	@status=0; \
+	$(BIN)/python bench/shop_server.py $(BENCH_WEB_SHORT) || status=1; \
+	$(BIN)/python bench/search_bench.py --short --database-url $(BENCH_SEARCH_DATABASE_URL) || status=1; \
+	exit $$status
+
+bench-web: install-test services bench-tools
+	$(BIN)/python bench/shop_server.py --exec "$(BIN)/python bench/page_weight.py" \
+		--exec "$(BIN)/python bench/lighthouse.py" --exec "$(BIN)/python bench/throughput.py"

@@ -14,3 +14,9 @@ class CatalogueConfig(apps.CatalogueConfig):
         # Oscar writes to the database on every product page view; we count in the cache.
         product_viewed.disconnect(oscar_analytics.receive_product_view)
         product_viewed.connect(receive_product_view, dispatch_uid="pasar-product-view")
+        # No "recently viewed" cookie: it would make every product page personal and so
+        # uncacheable for anonymous visitors (marketplace.cache.anonymous_page), and it keeps
+        # a browsing history on shared family phones.
+        from oscar.apps.customer import receivers as oscar_customer
+
+        product_viewed.disconnect(oscar_customer.receive_product_view)

@@ -4,9 +4,14 @@ import json
 from urllib.parse import quote
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
+
+from catalog.analytics import product_view_count
+from marketplace import cache
+from marketplace.cache import anonymous_page
 
 AttributeValue = get_model("catalogue", "ProductAttributeValue")
 Option = get_model("catalogue", "Option")
@@ -15,6 +20,15 @@ ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 
+def _count_cached_view(request, *args, pk, **kwargs) -> None:
+    product_view_count(int(pk))
+
+
+# Served whole to anonymous visitors until the catalogue or the stories change; a view
+# served from the cache is still counted.
+@method_decorator(
+    anonymous_page(depends_on=(cache.CATALOGUE, cache.CONTENT), on_hit=_count_cached_view), name="dispatch"
+)
 class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
         # One query per relation the page shows; Oscar's template and the pricing strategy

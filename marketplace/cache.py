@@ -9,13 +9,16 @@ process, so there cached entries also expire after TIMEOUT: another process's ch
 within that time at worst.
 """
 
+import functools
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 
 CATALOGUE = "catalogue"
 CONTENT = "content"
@@ -114,3 +117,78 @@ def invalidation_connect() -> None:
     # product.categories.add() writes the through table without saving ProductCategory.
     product = apps.get_model("catalogue", "Product")
     m2m_changed.connect(_catalogue_changed, sender=product.categories.through, dispatch_uid="cache-m2m-cat")
+
+
+# --- Whole pages for anonymous visitors ---------------------------------------
+
+_CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+_NONCE = re.compile(r'(nonce=")([^"]+)(")')
+_CSRF_HOLE = "\x00csrf\x00"
+_NONCE_HOLE = "\x00nonce\x00"
+
+
+def _page_is_shareable(request) -> bool:
+    """A visitor whose page is the same as everyone's: not logged in, no basket, no message
+    waiting, no session yet."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not any(name in request.COOKIES for name in _PERSONAL_COOKIES())
+    )
+
+
+def _PERSONAL_COOKIES() -> tuple[str, ...]:
+    from django.conf import settings
+
+    return (
+        settings.OSCAR_BASKET_COOKIE_OPEN,
+        settings.SESSION_COOKIE_NAME,
+        settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME,  # set by older versions of the shop
+        "messages",
+    )
+
+
+def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = None):
+    """Cache a view's whole page for anonymous visitors, per URL, language and generation.
+
+    The per-visitor parts are put back on every hit: a fresh CSRF token in each form (and its
+    cookie) and this response's Content-Security-Policy nonce. A page that sets a cookie
+    other than the CSRF one, or is not a plain 200, is never stored.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _page_is_shareable(request):
+                return view(request, *args, **kwargs)
+            from django.middleware.csrf import get_token
+            from django.utils.translation import get_language
+
+            current = generations()
+            parts = (request.get_full_path(), get_language(), [current[name] for name in depends_on])
+            key = "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+            stored = cache.get(key)
+            if stored is not None:
+                content, content_type = stored
+                if on_hit is not None:
+                    on_hit(request, *args, **kwargs)
+                content = content.replace(_CSRF_HOLE, get_token(request)).replace(
+                    _NONCE_HOLE, str(request.csp_nonce)
+                )
+                response = HttpResponse(content, content_type=content_type)
+                response["X-Page-Cache"] = "hit"
+                return response
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and not (set(response.cookies) - {"csrftoken"}):
+                text = response.content.decode(response.charset)
+                text = _CSRF_VALUE.sub(lambda m: m.group(1) + _CSRF_HOLE + m.group(3), text)
+                text = _NONCE.sub(lambda m: m.group(1) + _NONCE_HOLE + m.group(3), text)
+                cache.set(key, (text, response["Content-Type"]), TIMEOUT)
+                response["X-Page-Cache"] = "miss"
+            return response
+
+        return wrapper
+
+    return decorator

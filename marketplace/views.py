@@ -22,6 +22,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
 
 
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """The floor for bench/throughput.py: the whole middleware stack and nothing else."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return django_page_not_found(request, exception, template_name="404.html")
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -17,6 +18,8 @@ from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
 
 from catalog.selectors import product_browsable
+from marketplace import cache
+from marketplace.cache import anonymous_page
 from search import queries, services
 from search.forms import ProductListForm, SearchForm
 
@@ -148,6 +151,12 @@ class ProductListView(TemplateView):
         return active
 
 
+# Listings are the same for every anonymous visitor: served whole from the cache until the
+# catalogue changes (marketplace.cache.anonymous_page).
+_shared_listing = method_decorator(anonymous_page(depends_on=(cache.CATALOGUE,)), name="dispatch")
+
+
+@_shared_listing
 class CatalogueView(ProductListView):
     template_name = "oscar/catalogue/browse.html"
 
@@ -157,6 +166,7 @@ class CatalogueView(ProductListView):
         return context
 
 
+@_shared_listing
 class ProductCategoryView(ProductListView):
     template_name = "oscar/catalogue/category.html"
 
@@ -179,6 +189,7 @@ class ProductCategoryView(ProductListView):
         return context
 
 
+@_shared_listing
 class FacetedSearchView(ProductListView):
     form_class = SearchForm
     template_name = "oscar/search/results.html"

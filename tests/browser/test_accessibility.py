@@ -1,0 +1,128 @@
+"""axe-core (WCAG 2 A and AA) on the buyer's main pages, on a phone-sized screen: no serious
+or critical violation.
+
+Violations already reported and not fixed yet are listed in KNOWN, per page; those tests are
+xfail(strict=True) for exactly those rules (tests/browser/axe.py), so a new violation still
+fails, and fixing a known one makes the test fail until its entry here is removed.
+"""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from catalog import services as catalog_services
+from marketplace.demo.images import product_picture
+from tests.browser.axe import KnownViolation, assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Page -> {rule: where axe finds it}, as found when these checks were added. Shared causes:
+# Bootstrap's breadcrumb (.breadcrumb-item.active, #6c757d on #e9ecef, 3.95:1) and Oscar's
+# "in stock" text (.instock.availability, #28a745 on white, 3.13:1).
+BREADCRUMB_AND_STOCK = "breadcrumb .active 3.95:1, .instock.availability #28a745 on white 3.13:1"
+KNOWN: dict[str, dict[str, str]] = {
+    "home": {
+        "color-contrast": ".hero a #f4c95d on #0b6e4f 3.97:1 (pasar.css); product cards' .instock 3.13:1",
+    },
+    "catalogue": {"color-contrast": BREADCRUMB_AND_STOCK},
+    "product": {
+        "color-contrast": BREADCRUMB_AND_STOCK + "; #write_review and the share .btn-outline-success 3.13:1",
+        "link-in-text-block": "p.product-maker a (producer, village): #0b6e4f in #1d2a24 text, 2.38:1, "
+        "no underline",
+    },
+    "basket": {
+        "color-contrast": "breadcrumb .active; .availability and .price_color #28a745 on #e9ecef 2.64:1; "
+        "td > .price_color on #fcf8e3 2.93:1",
+        "label": "#id_form-0-quantity has no label (Oscar's basket line form)",
+    },
+    "checkout": {
+        "color-contrast": "checkout steps .step1-5 > span (navbar-text) #85b7a7 on #0b6e4f 2.77:1",
+        "label": "#id_password in the gateway form has no label",
+    },
+    "village": {"color-contrast": BREADCRUMB_AND_STOCK},
+    "producer": {
+        "color-contrast": BREADCRUMB_AND_STOCK,
+        "link-in-text-block": 'village link a[href^="/desa/"] #0b6e4f in #6c757d text, 1.33:1, no underline',
+    },
+}
+
+
+def known(where: str):
+    """The xfail mark for a page's known violations (none: no mark)."""
+    rules = KNOWN.get(where, {})
+    if not rules:
+        return lambda test: test
+    reason = "; ".join(f"{rule}: {detail}" for rule, detail in rules.items())
+    return pytest.mark.xfail(strict=True, raises=KnownViolation, reason=f"axe on {where}: {reason}")
+
+
+def check(page: Page, where: str) -> None:
+    assert_accessible(page, where, known=set(KNOWN.get(where, {})))
+
+
+@pytest.fixture
+def pictured(products):
+    """The two checkout products, each with a photo, as producers list them."""
+    for product in products:
+        catalog_services.product_image_add(
+            product=product,
+            filename="foto.jpg",
+            content=product_picture(product.title, "food", size=400),
+            caption=product.title,
+        )
+    return products
+
+
+@pytest.fixture
+def basket_page(live_server, page: Page, pictured):
+    page.goto(live_server.url + pictured[0].get_absolute_url())
+    page.locator("#add_to_basket_form button[type=submit]").click()
+    expect(page.locator(".alert-success").first).to_be_visible()
+    return page
+
+
+@known("home")
+def test_home_page(live_server, page: Page, pictured):
+    page.goto(live_server.url + "/")
+    check(page, "home")
+
+
+@known("catalogue")
+def test_product_list(live_server, page: Page, pictured):
+    page.goto(live_server.url + "/catalogue/")
+    expect(page.get_by_text(pictured[0].title).first).to_be_visible()
+    check(page, "catalogue")
+
+
+@known("product")
+def test_product_page(live_server, page: Page, pictured):
+    page.goto(live_server.url + pictured[0].get_absolute_url())
+    expect(page.locator("h1")).to_have_text(pictured[0].title)
+    check(page, "product")
+
+
+@known("basket")
+def test_basket_with_an_item(live_server, basket_page: Page, pictured):
+    basket_page.goto(live_server.url + "/basket/")
+    expect(basket_page.get_by_text(pictured[0].title).first).to_be_visible()
+    check(basket_page, "basket")
+
+
+@known("checkout")
+def test_first_checkout_page(live_server, basket_page: Page):
+    basket_page.goto(live_server.url + "/checkout/")
+    expect(basket_page.locator("#id_username")).to_be_visible()
+    check(basket_page, "checkout")
+
+
+@known("village")
+def test_village_page(live_server, page: Page, pictured, two_producers):
+    page.goto(live_server.url + two_producers[0].village.get_absolute_url())
+    expect(page.locator("h1")).to_contain_text(two_producers[0].village.name)
+    check(page, "village")
+
+
+@known("producer")
+def test_producer_page(live_server, page: Page, pictured, two_producers):
+    page.goto(live_server.url + two_producers[0].get_absolute_url())
+    expect(page.locator("h1")).to_contain_text(two_producers[0].name)
+    check(page, "producer")
