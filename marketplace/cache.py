@@ -127,6 +127,17 @@ _CSRF_HOLE = "\x00csrf\x00"
 _NONCE_HOLE = "\x00nonce\x00"
 
 
+def csrf_holes_made(html: str) -> str:
+    """html with every form's CSRF token replaced by a hole csrf_holes_filled() fills."""
+    return _CSRF_VALUE.sub(lambda m: m.group(1) + _CSRF_HOLE + m.group(3), html)
+
+
+def csrf_holes_filled(html: str, request) -> str:
+    from django.middleware.csrf import get_token
+
+    return html.replace(_CSRF_HOLE, get_token(request)) if _CSRF_HOLE in html else html
+
+
 def _page_is_shareable(request) -> bool:
     """A visitor whose page is the same as everyone's: not logged in, no basket, no message
     waiting, no session yet."""

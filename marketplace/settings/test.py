@@ -8,8 +8,12 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405
+MEDIA_URL = "/media/"
+# Uploads on local disk whatever a developer's environment names (MEDIA_S3_BUCKET); the S3
+# tests (tests/marketplace/test_scaling_settings.py) point at their own server themselves.
 STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
