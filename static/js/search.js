@@ -1,3 +1,14 @@
+/* Selects marked data-autosubmit (the listing's sort order) submit their form on change;
+   without JavaScript the form's own button does. */
+(function () {
+  "use strict";
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () {
+      if (select.form) { select.form.submit(); }
+    });
+  });
+})();
+
 /* Search suggestions as you type, for every search box (input name="q") on the page.
    Progressive enhancement: without JavaScript the box is a plain search form. The
    suggestions come as JSON from the URL on this script's data-autocomplete-url. */

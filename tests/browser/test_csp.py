@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from marketplace.settings import base as base_settings
+from search import queries
 from tests.factories import ProductFactory, SellerProfileFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,3 +93,19 @@ def test_seller_portal_passes_the_policy(live_server, watched: Page):
     page.goto(live_server.url + "/penjual/produk/")
     expect(page.locator("h1")).to_be_visible()
     page.check_csp("seller portal")
+
+
+def test_sort_select_submits_without_an_inline_handler(live_server, watched: Page, products):
+    """The listing's sort order changes from static/js/search.js, not an onchange attribute."""
+    page = watched
+    page.goto(live_server.url + "/catalogue/")
+    select = page.locator("select[name=sort_by]")
+    expect(select).to_be_visible()
+    assert select.get_attribute("onchange") is None
+    page.check_csp("product list")
+
+    select.select_option(queries.SORT_PRICE_ASC)
+    expect(page).to_have_url(re.compile(r"/catalogue/\?(.*&)?sort_by=price-asc"))
+    expect(page.locator("select[name=sort_by]")).to_have_value(queries.SORT_PRICE_ASC)
+    expect(page.locator(".product_pod h3").first).to_contain_text(products[0].title)
+    page.check_csp("sorted product list")
