@@ -16,15 +16,17 @@ INDEX_KEY = "product-views:index"
 
 def product_view_count(product_id: int) -> None:
     key = f"{KEY_PREFIX}{product_id}"
+    try:  # the usual case, one round trip
+        cache.incr(key)
+        return
+    except ValueError:
+        pass
     if cache.add(key, 1, timeout=None):
         index = cache.get(INDEX_KEY) or set()
         index.add(product_id)
         cache.set(INDEX_KEY, index, timeout=None)
-    else:
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.add(key, 1, timeout=None)
+    else:  # another request added it in between
+        cache.incr(key)
 
 
 def product_views_flush() -> int:

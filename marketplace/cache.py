@@ -123,6 +123,8 @@ def invalidation_connect() -> None:
 
 _CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 _NONCE = re.compile(r'(nonce=")([^"]+)(")')
+# Indentation between tags is a quarter of a rendered listing; a newline does the same.
+_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
 _CSRF_HOLE = "\x00csrf\x00"
 _NONCE_HOLE = "\x00nonce\x00"
 
@@ -164,8 +166,11 @@ def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = Non
 
     The per-visitor parts are put back on every hit: a fresh CSRF token in each form (and its
     cookie) and this response's Content-Security-Policy nonce. A page that sets a cookie
-    other than the CSRF one, or is not a plain 200, is never stored.
+    other than the CSRF one, or is not a plain 200, is never stored. A hit costs one cache
+    round trip: the page is stored under its URL with the generations it was built from, and
+    read together with the current ones.
     """
+    generation_keys = [_KEYS[name] for name in depends_on]
 
     def decorator(view):
         @functools.wraps(view)
@@ -175,12 +180,16 @@ def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = Non
             from django.middleware.csrf import get_token
             from django.utils.translation import get_language
 
-            current = generations()
-            parts = (request.get_full_path(), get_language(), [current[name] for name in depends_on])
+            parts = (view.__module__, view.__qualname__, request.get_full_path(), get_language())
             key = "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-            stored = cache.get(key)
-            if stored is not None:
-                content, content_type = stored
+            found = cache.get_many([*generation_keys, key])
+            if any(name not in found for name in generation_keys):
+                current = generations()
+                found.update({_KEYS[name]: current[name] for name in depends_on})
+            built_from = tuple(found[name] for name in generation_keys)
+            stored = found.get(key)
+            if stored is not None and stored[0] == built_from:
+                _, content, content_type = stored
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)
                 content = content.replace(_CSRF_HOLE, get_token(request)).replace(
@@ -193,10 +202,11 @@ def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = Non
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code == 200 and not (set(response.cookies) - {"csrftoken"}):
-                text = response.content.decode(response.charset)
+                text = _BETWEEN_TAGS.sub(">\n<", response.content.decode(response.charset))
+                response.content = text
                 text = _CSRF_VALUE.sub(lambda m: m.group(1) + _CSRF_HOLE + m.group(3), text)
                 text = _NONCE.sub(lambda m: m.group(1) + _NONCE_HOLE + m.group(3), text)
-                cache.set(key, (text, response["Content-Type"]), TIMEOUT)
+                cache.set(key, (built_from, text, response["Content-Type"]), TIMEOUT)
                 response["X-Page-Cache"] = "miss"
             return response
 

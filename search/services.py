@@ -6,7 +6,7 @@ whose seller was suspended a moment ago is still never shown) and names the face
 """
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
@@ -105,13 +105,45 @@ def product_search(*, query: ProductQuery) -> ProductPage:
         lambda: _search_uncached(query),
         depends_on=(cache.CATALOGUE,),
     )
-    products = product_browsable().in_bulk(found.product_ids)
     return ProductPage(
         total=found.total,
-        products=[products[pk] for pk in found.product_ids if pk in products],
+        products=PageProducts(found.product_ids),
         facets=found.facets,
         suggestion=found.suggestion,
     )
+
+
+class PageProducts(Sequence):
+    """One page's products, read from the database only when something reads them: product
+    cards cached for this catalogue generation need no product (catalog_tags.product_cards
+    loads just the ones it must render)."""
+
+    def __init__(self, product_ids: list[int]):
+        self.ids = list(product_ids)
+        self._loaded: list | None = None
+
+    def load(self, ids: Iterable[int] | None = None) -> list:
+        """The products with these ids (all of the page's by default) that are still for sale."""
+        if ids is None:
+            if self._loaded is None:
+                found = product_browsable().in_bulk(self.ids)
+                self._loaded = [found[pk] for pk in self.ids if pk in found]
+            return self._loaded
+        wanted = list(ids)
+        found = product_browsable().in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]
+
+    def __len__(self) -> int:
+        return len(self.load())
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
+    def __getitem__(self, index):
+        return self.load()[index]
+
+    def __iter__(self):
+        return iter(self.load())
 
 
 @dataclass(frozen=True)

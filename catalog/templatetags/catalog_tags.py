@@ -26,18 +26,27 @@ def _key(product_id: int, language: str, generation: int) -> str:
 
 @register.simple_tag(takes_context=True)
 def product_cards(context, products):
+    """products: a list of products, or a search page's PageProducts, whose products are read
+    from the database only for the cards not cached yet."""
     request = context.get("request")
     generation = cache.generations()[cache.CATALOGUE]
     language = get_language()
-    keys = {product.pk: _key(product.pk, language, generation) for product in products}
+    ids = list(products.ids) if hasattr(products, "ids") else [product.pk for product in products]
+    keys = {pk: _key(pk, language, generation) for pk in ids}
     found = django_cache.get_many(list(keys.values()))
-    made = {}
-    cards = []
-    for product in products:
-        html = found.get(keys[product.pk])
-        if html is None:
-            html = made[keys[product.pk]] = cache.csrf_holes_made(str(render_product(context, product)))
-        cards.append((mark_safe(cache.csrf_holes_filled(html, request)),))  # noqa: S308 - our templates
-    if made:
+    missing = [pk for pk in ids if keys[pk] not in found]
+    if missing:
+        fresh = products.load(missing) if hasattr(products, "load") else products
+        made = {
+            keys[product.pk]: cache.csrf_holes_made(str(render_product(context, product)))
+            for product in fresh
+            if product.pk in missing
+        }
         django_cache.set_many(made, cache.TIMEOUT)
+        found.update(made)
+    cards = [
+        (mark_safe(cache.csrf_holes_filled(found[keys[pk]], request)),)  # noqa: S308 - our templates
+        for pk in ids
+        if keys[pk] in found  # a product withdrawn since the search has no card
+    ]
     return format_html_join("\n", '<li class="col-6 col-md-4 col-lg-3">{}</li>', cards) or format_html("")
