@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
@@ -221,6 +222,8 @@ class DatabaseBackend(SearchBackend):
             f"price_{n}": Count("pk", filter=_price_q(price_range))
             for n, price_range in enumerate(PRICE_RANGES)
         }
+        if self._postgres:
+            return self._facets_grouped(entries, query)
         summary = entries.order_by().aggregate(
             _total=Count("pk"),
             halal=Count("pk", filter=Q(is_halal=True)),
@@ -258,6 +261,93 @@ class DatabaseBackend(SearchBackend):
                 .order_by()
             )
         return facets
+
+    def _facets_grouped(self, entries: QuerySet, query: ProductQuery) -> dict:
+        """The same counts as _facets() in one pass over the matching rows (PostgreSQL's
+        GROUPING SETS) instead of one query per facet: at 100,000 products a broad listing
+        counted its rows five times."""
+        columns = ["province_id", "seller_id"]
+        if query.province or query.regency or query.village:
+            columns.append("regency_id")
+        if query.regency or query.village:
+            columns.append("village_id")
+        try:
+            matched_sql, matched_params = (
+                entries.order_by()
+                .values("product_id", *columns, "is_halal", "has_pirt", "in_stock", "price")
+                .query.sql_with_params()
+            )
+        except EmptyResultSet:  # entries.none(): a query of punctuation only
+            matched_sql, matched_params = "SELECT * FROM search_productsearchentry WHERE false", ()
+        price_counts, price_params = [], []
+        for price_range in PRICE_RANGES:
+            condition = ["price IS NOT NULL"]
+            for bound, operator in ((price_range.low, ">="), (price_range.high, "<")):
+                if bound is not None:
+                    condition.append(f"price {operator} %s")
+                    price_params.append(bound)
+            price_counts.append(f"COUNT(*) FILTER (WHERE {' AND '.join(condition)})")
+        listed = ", ".join(columns)
+        sets = ", ".join(["()", *(f"({column})" for column in columns)])
+        # Only our own column names and the ORM's parameterised SQL are put together here.
+        sql = (
+            f"SELECT {listed}, GROUPING({listed}), COUNT(*), COUNT(*) FILTER (WHERE is_halal), "  # noqa: S608
+            f"COUNT(*) FILTER (WHERE has_pirt), COUNT(*) FILTER (WHERE in_stock), {', '.join(price_counts)} "
+            f"FROM ({matched_sql}) AS matched GROUP BY GROUPING SETS ({sets})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*price_params, *matched_params])
+            rows = cursor.fetchall()
+        everything = (1 << len(columns)) - 1
+        by_column: dict[str, list[tuple]] = {column: [] for column in columns}
+        summary = None
+        for row in rows:
+            grouping, counts = row[len(columns)], row[len(columns) + 1 :]
+            if grouping == everything:
+                summary = counts
+                continue
+            for position, column in enumerate(columns):
+                if not grouping & (1 << (len(columns) - 1 - position)):
+                    by_column[column].append((row[position], counts[0]))
+        total, halal, pirt, in_stock, *prices = summary or (0, 0, 0, 0, *[0] * len(PRICE_RANGES))
+        facets = {
+            "_total": total,
+            FACET_PRICE: {
+                price_range.key: count
+                for price_range, count in zip(PRICE_RANGES, prices, strict=True)
+                if count
+            },
+            FACET_HALAL: {True: halal} if halal else {},
+            FACET_PIRT: {True: pirt} if pirt else {},
+            FACET_IN_STOCK: {True: in_stock} if in_stock else {},
+        }
+        if not total:
+            return facets | {name: {} for name in (FACET_CATEGORY, FACET_PROVINCE, FACET_PRODUCER)}
+
+        def ranked(column: str, limit: int | None = None) -> dict:
+            pairs = sorted(by_column[column], key=lambda pair: (-pair[1], pair[0]))
+            return dict(pairs[:limit] if limit else pairs)
+
+        facets[FACET_PROVINCE] = ranked("province_id")
+        if "regency_id" in by_column:
+            facets[FACET_REGENCY] = ranked("regency_id")
+        if "village_id" in by_column:
+            facets[FACET_VILLAGE] = ranked("village_id")
+        facets[FACET_PRODUCER] = ranked("seller_id", PRODUCER_FACET_SIZE)
+        facets[FACET_CATEGORY] = self._category_counts(entries, query)
+        return facets
+
+    def _category_counts(self, entries: QuerySet, query: ProductQuery) -> dict:
+        if not query.facet_category_ids:
+            return {}
+        return dict(
+            ProductSearchCategory.objects.filter(
+                entry__in=entries.values("pk"), category_id__in=query.facet_category_ids
+            )
+            .values_list("category_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
 
     def autocomplete(self, prefix: str, *, limit: int = 8) -> list[Suggestion]:
         prefix = " ".join(words(prefix))
