@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -91,10 +92,11 @@ class ProductListView(TemplateView):
             page_obj=page,
             is_paginated=page.has_other_pages(),
             object_list=page.object_list,
-            facets=[self._facet_context(facet) for facet in result.facets],
+            # Lazy: a cached fragment of the page may not need them (catalog_tags.sharedfragment).
+            facets=SimpleLazyObject(lambda: [self._facet_context(facet) for facet in result.facets]),
             selected_facets=[],
-            hidden_filters=self._hidden_filters(),
-            active_filters=self._active_filters(result.facets),
+            hidden_filters=SimpleLazyObject(self._hidden_filters),
+            active_filters=SimpleLazyObject(lambda: self._active_filters(result.facets)),
             suggestion=result.suggestion,
         )
         context[self.context_object_name] = page.object_list

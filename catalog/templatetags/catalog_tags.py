@@ -50,3 +50,36 @@ def product_cards(context, products):
         if keys[pk] in found  # a product withdrawn since the search has no card
     ]
     return format_html_join("\n", '<li class="col-6 col-md-4 col-lg-3">{}</li>', cards) or format_html("")
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        request = context.get("request")
+        return mark_safe(  # noqa: S308 - our templates
+            cache.csrf_holes_filled(
+                cache.cached(
+                    "shared-fragment",
+                    (self.name, request.get_full_path() if request else "", get_language()),
+                    lambda: cache.csrf_holes_made(self.nodelist.render(context)),
+                    depends_on=(cache.CATALOGUE,),
+                ),
+                request,
+            )
+        )
+
+
+@register.tag
+def sharedfragment(parser, token):
+    """``{% sharedfragment name %}…{% endsharedfragment %}``: a part of a listing page that is
+    the same for every visitor of the same URL (filters, sorting, cards), cached per URL,
+    language and catalogue generation, with each visitor's CSRF token filled in."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("sharedfragment takes one name")
+    nodelist = parser.parse(("endsharedfragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(nodelist, bits[1])
