@@ -13,13 +13,12 @@ class Basket(AbstractBasket):
         if self.id is None:
             return self.lines.model.objects.none()
         if self._lines is None:
-            producer = "partner__seller_profile__village__district__regency__province"
+            # Every page's header asks for the basket total, so this query is compiled on
+            # every request: joins kept to what pricing and the checkout's grouping read
+            # (a deeper chain cost more to build in Python than the one query it saved).
+            producer = "partner__seller_profile__village"
             self._lines = (
-                self.lines.select_related(
-                    "product__product_class",
-                    "product__parent__product_class",
-                    f"stockrecord__{producer}",
-                )
+                self.lines.select_related("product__product_class", f"stockrecord__{producer}")
                 .prefetch_related(
                     "attributes",
                     "product__images",

@@ -14,6 +14,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
@@ -31,7 +32,15 @@ def _fresh() -> int:
     return time.time_ns() // 1000
 
 
+# Within one request the generations are read from the cache once (GenerationsMiddleware):
+# a page asks for them from every cached fragment.
+_request_generations: ContextVar[dict | None] = ContextVar("request_generations", default=None)
+
+
 def generations() -> dict[str, int]:
+    memo = _request_generations.get()
+    if memo:
+        return dict(memo)
     found = cache.get_many(list(_KEYS.values()))
     result = {}
     for name, key in _KEYS.items():
@@ -39,7 +48,21 @@ def generations() -> dict[str, int]:
             cache.add(key, _fresh(), None)
             found[key] = cache.get(key)
         result[name] = found[key]
+    if memo is not None:
+        memo.update(result)
     return result
+
+
+class GenerationsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_generations.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_generations.reset(token)
 
 
 def generation_bump(name: str) -> None:
@@ -47,6 +70,9 @@ def generation_bump(name: str) -> None:
     concurrent request would cache the old rows under the new generation)."""
 
     def bump() -> None:
+        memo = _request_generations.get()
+        if memo:  # this request changed the data: its later reads must see the new generation
+            memo.clear()
         try:
             cache.incr(_KEYS[name])
         except ValueError:  # not there (evicted, or never read): any new value will do

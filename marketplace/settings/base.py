@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, which answers static files before this is reached.
     "marketplace.middleware.PageCompressionMiddleware",
+    "marketplace.cache.GenerationsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.ShopLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
