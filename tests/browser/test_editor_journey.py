@@ -3,6 +3,7 @@ the story shows on the producer's and the product's pages. A producer finishes a
 and the badge appears on their page."""
 
 import re
+import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -35,6 +36,16 @@ def _admin_login(page: Page, base: str, username: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.locator("form button[type=submit]").first.click()
     expect(page).to_have_url(re.compile(r"/cms/$"))
+
+
+def _wait_until_draftail_saved(page: Page, text: str) -> None:
+    """Draftail copies its state into the form's hidden field 250 ms after the last edit
+    (stateSaveInterval); a submit before that sends an empty paragraph."""
+    fields = page.locator("[data-contentpath='body'] input[type='hidden']")
+    deadline = time.monotonic() + 10
+    while not fields.evaluate_all("(els, text) => els.some(e => e.value.includes(text))", text):
+        assert time.monotonic() < deadline, "Draftail never saved the text into the form"
+        page.wait_for_timeout(100)
 
 
 def _run_footer_action(page: Page, selector: str) -> None:
@@ -70,6 +81,7 @@ def test_editor_story_goes_through_moderation_onto_producer_and_product_pages(
     # fill() inserts through the browser's editing commands, which Draft.js (Draftail) hears on
     # every Chromium; key-by-key typing left its state empty on Chromium 156.
     editor.fill("Bu Warsini kini mengirim kerupuk ke Jakarta setiap pekan.")
+    _wait_until_draftail_saved(page, "Bu Warsini")
     page.get_by_label(seller.name, exact=True).check()
     page.get_by_label(product.title, exact=True).check()
     _run_footer_action(page, "button[name='action-submit']")
