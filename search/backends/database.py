@@ -276,6 +276,8 @@ class DatabaseBackend(SearchBackend):
             "has_pirt", "in_stock", "price", "num_sold", "date_created", "title",
         ]  # fmt: skip
         matched = entries.order_by()
+        if rank is not None and query.sort != SORT_RELEVANCE:
+            rank = None  # ranking every match is costly; another order was asked for
         if rank is not None:
             matched = matched.annotate(rank=rank)
             columns.append("rank")
