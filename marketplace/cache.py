@@ -178,11 +178,11 @@ def _page_is_shareable(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
-        and not any(name in request.COOKIES for name in _PERSONAL_COOKIES())
+        and not any(name in request.COOKIES for name in _personal_cookies())
     )
 
 
-def _PERSONAL_COOKIES() -> tuple[str, ...]:
+def _personal_cookies() -> tuple[str, ...]:
     from django.conf import settings
 
     return (
@@ -209,7 +209,6 @@ def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = Non
         def wrapper(request, *args, **kwargs):
             if not _page_is_shareable(request):
                 return view(request, *args, **kwargs)
-            from django.middleware.csrf import get_token
             from django.utils.translation import get_language
 
             parts = (view.__module__, view.__qualname__, request.get_full_path(), get_language())
@@ -224,9 +223,7 @@ def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = Non
                 _, content, content_type = stored
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)
-                content = content.replace(_CSRF_HOLE, get_token(request)).replace(
-                    _NONCE_HOLE, str(request.csp_nonce)
-                )
+                content = csrf_holes_filled(content, request).replace(_NONCE_HOLE, str(request.csp_nonce))
                 response = HttpResponse(content, content_type=content_type)
                 response["X-Page-Cache"] = "hit"
                 return response
@@ -236,7 +233,7 @@ def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = Non
             if response.status_code == 200 and not (set(response.cookies) - {"csrftoken"}):
                 text = _BETWEEN_TAGS.sub(">\n<", response.content.decode(response.charset))
                 response.content = text
-                text = _CSRF_VALUE.sub(lambda m: m.group(1) + _CSRF_HOLE + m.group(3), text)
+                text = csrf_holes_made(text)
                 text = _NONCE.sub(lambda m: m.group(1) + _NONCE_HOLE + m.group(3), text)
                 cache.set(key, (built_from, text, response["Content-Type"]), TIMEOUT)
                 response["X-Page-Cache"] = "miss"

@@ -538,17 +538,16 @@ CONTENT_SECURITY_POLICY = {
 # widgets), so these staff-only areas get a policy without nonces that still allows
 # nothing from other origins; frame-ancestors 'self' keeps Wagtail's preview panel working.
 CSP_ADMIN_PATH_PREFIXES = ["/cms/", "/django-admin/"]
+# The shop's policy with those three differences (and no script-src-attr hash list, which
+# would override 'unsafe-inline' for the admins' inline event handlers).
 CSP_ADMIN_DIRECTIVES = {
-    "default-src": [SELF],
+    **{
+        name: sources
+        for name, sources in CONTENT_SECURITY_POLICY["DIRECTIVES"].items()
+        if name != "script-src-attr"
+    },
     "script-src": [SELF, UNSAFE_INLINE],
-    "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
-    "font-src": [SELF, "data:"],
-    "connect-src": [SELF],
-    "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
-    "object-src": [NONE],
-    "base-uri": [SELF],
-    "form-action": [SELF],
     "frame-ancestors": [SELF],
 }
 

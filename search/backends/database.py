@@ -221,12 +221,12 @@ class DatabaseBackend(SearchBackend):
         return entries, boosted
 
     def _facets(self, entries: QuerySet, query: ProductQuery) -> dict:
+        if self._postgres:
+            return self._facets_grouped(entries, query)
         price_counts = {
             f"price_{n}": Count("pk", filter=_price_q(price_range))
             for n, price_range in enumerate(PRICE_RANGES)
         }
-        if self._postgres:
-            return self._facets_grouped(entries, query)
         summary = entries.order_by().aggregate(
             _total=Count("pk"),
             halal=Count("pk", filter=Q(is_halal=True)),
@@ -253,16 +253,7 @@ class DatabaseBackend(SearchBackend):
         if query.regency or query.village:
             facets[FACET_VILLAGE] = _counts(entries, "village_id")
         facets[FACET_PRODUCER] = _counts(entries, "seller_id", limit=PRODUCER_FACET_SIZE)
-        facets[FACET_CATEGORY] = {}
-        if query.facet_category_ids:
-            facets[FACET_CATEGORY] = dict(
-                ProductSearchCategory.objects.filter(
-                    entry__in=entries.values("pk"), category_id__in=query.facet_category_ids
-                )
-                .values_list("category_id")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
+        facets[FACET_CATEGORY] = self._category_counts(entries, query)
         return facets
 
     def _search_snapshot(self, entries: QuerySet, rank, plan, query: ProductQuery) -> SearchResult:
@@ -271,10 +262,7 @@ class DatabaseBackend(SearchBackend):
         counted and sorted from there. Matching a common word tests the text of a fifth of
         the catalogue; done once per facet query and again for the page, it was most of the
         time of a search at 100,000 products."""
-        columns = [
-            "product_id", "province_id", "regency_id", "village_id", "seller_id", "is_halal",
-            "has_pirt", "in_stock", "price", "num_sold", "date_created", "title",
-        ]  # fmt: skip
+        columns = [*_FACET_COLUMNS, "num_sold", "date_created", "title"]
         matched = entries.order_by()
         if rank is not None and query.sort != SORT_RELEVANCE:
             rank = None  # ranking every match is costly; another order was asked for
@@ -305,7 +293,7 @@ class DatabaseBackend(SearchBackend):
                         [list(query.facet_category_ids)],
                     )
                     facets[FACET_CATEGORY] = dict(cursor.fetchall())
-                if rank is not None and query.sort == SORT_RELEVANCE:
+                if rank is not None:
                     ordering = "rank DESC, num_sold DESC, date_created DESC, product_id DESC"
                 else:
                     ordering = _SQL_ORDERINGS.get(query.sort, _SQL_ORDERINGS[SORT_NEWEST])
@@ -319,27 +307,10 @@ class DatabaseBackend(SearchBackend):
         return SearchResult(total=total, product_ids=ids, facets=facets, suggestion=suggestion)
 
     def _facets_grouped(self, entries: QuerySet, query: ProductQuery) -> dict:
-        """The same counts as _facets() in one pass over the matching rows (PostgreSQL's
-        GROUPING SETS) instead of one query per facet: at 100,000 products a broad listing
-        counted its rows five times."""
-        try:
-            matched_sql, matched_params = (
-                entries.order_by()
-                .values(
-                    "product_id",
-                    "province_id",
-                    "regency_id",
-                    "village_id",
-                    "seller_id",
-                    "is_halal",
-                    "has_pirt",
-                    "in_stock",
-                    "price",
-                )  # fmt: skip
-                .query.sql_with_params()
-            )
-        except EmptyResultSet:  # entries.none(): a query of punctuation only
-            matched_sql, matched_params = "SELECT * FROM search_productsearchentry WHERE false", ()
+        """The same counts as the SQLite path in one pass over the rows (PostgreSQL's GROUPING
+        SETS) instead of one query per facet. Reached only by unfiltered listings: searches and
+        narrowed listings go through _search_snapshot."""
+        matched_sql, matched_params = entries.order_by().values(*_FACET_COLUMNS).query.sql_with_params()
         facets = self._facets_grouped_from(matched_sql, matched_params, query)
         if facets["_total"]:
             facets[FACET_CATEGORY] = self._category_counts(entries, query)
@@ -413,17 +384,10 @@ class DatabaseBackend(SearchBackend):
         if not query.facet_category_ids:
             return {}
         links = ProductSearchCategory.objects.filter(category_id__in=query.facet_category_ids)
-        if not query.text and not _narrowed(query):
-            # Every entry is a listed product: count the links alone, from their index.
-            return dict(links.values_list("category_id").annotate(n=Count("pk")).order_by())
-        return dict(
-            ProductSearchCategory.objects.filter(
-                entry__in=entries.values("pk"), category_id__in=query.facet_category_ids
-            )
-            .values_list("category_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        if query.text or _narrowed(query):
+            links = links.filter(entry__in=entries.values("pk"))
+        # Unnarrowed, every entry is a listed product: the links alone are counted, from their index.
+        return dict(links.values_list("category_id").annotate(n=Count("pk")).order_by())
 
     def autocomplete(self, prefix: str, *, limit: int = 8) -> list[Suggestion]:
         prefix = " ".join(words(prefix))
@@ -526,6 +490,11 @@ def _filtered(entries: QuerySet, query: ProductQuery) -> QuerySet:
     return entries
 
 
+# What the facet counts read of each matching row.
+_FACET_COLUMNS = (
+    "product_id", "province_id", "regency_id", "village_id", "seller_id",
+    "is_halal", "has_pirt", "in_stock", "price",
+)  # fmt: skip
 _snapshot_numbers = itertools.count(1)
 _SQL_ORDERINGS = {
     SORT_NEWEST: "date_created DESC, product_id DESC",
