@@ -1,10 +1,21 @@
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 
 from regions.forms import RegionChainMixin
 from sellers.models import phone_validator
 from shipping.services import DELIVERY
+
+
+class GatewayForm(OscarGatewayForm):
+    """Oscar's, with the password input named for screen readers: Oscar's gateway template
+    renders it without a label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].widget.attrs.setdefault("aria-label", _("Kata sandi"))
+
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka."))
 
