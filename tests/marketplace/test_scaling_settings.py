@@ -7,16 +7,12 @@ against a real S3-compatible server on loopback (moto's) and the real Redis.
 """
 
 import io
-import json
 import logging
 import os
 import pickle
-import subprocess
-import sys
 import textwrap
 import urllib.request
 from importlib import import_module
-from pathlib import Path
 
 import boto3
 import pytest
@@ -40,8 +36,8 @@ from catalog.tasks import PRODUCT_THUMBNAILS
 from tests.conftest import _skip_or_fail
 from tests.factories import ProductFactory, UserFactory
 from tests.images import jpeg_with_gps
+from tests.production import production_probe
 
-ROOT = Path(__file__).resolve().parents[2]
 SCALING_VARIABLES = (
     "MEDIA_S3_BUCKET",
     "MEDIA_S3_ENDPOINT_URL",
@@ -86,25 +82,13 @@ PROBE = textwrap.dedent(
 
 def _settings_with(**variables: str) -> dict:
     """The production settings as a deployment with these variables (and no others of ours) gets them."""
-    env = os.environ.copy()
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    # Empty rather than unset, so that a developer's .env cannot fill them in (base.py reads it).
-    env.update(dict.fromkeys(SCALING_VARIABLES, ""))
-    # boto3 would sign with whatever credentials this shell has; the cases below give theirs.
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
-        env.pop(name, None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="marketplace.settings.production",
-        SECRET_KEY="p" * 64,
-        ALLOWED_HOSTS="pasar.example.id",
-        DATABASE_URL="sqlite:///:memory:",
+    # Empty rather than unset, so that a developer's .env cannot fill them in (base.py reads it);
+    # and boto3 would sign with whatever credentials this shell has: the cases below give theirs.
+    return production_probe(
+        PROBE,
+        unset=("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"),
+        **{**dict.fromkeys(SCALING_VARIABLES, ""), **variables},
     )
-    env.update(variables)
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 # --- Settings -------------------------------------------------------------------

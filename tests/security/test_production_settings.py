@@ -4,16 +4,11 @@ The production settings refuse to import without real secrets, so they are exerc
 subprocess (as tests/marketplace/test_deployment.py does for `check --deploy`).
 """
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.production import production_probe
 
 PROBE = textwrap.dedent(
     """
@@ -42,22 +37,11 @@ PROBE = textwrap.dedent(
 
 @pytest.fixture(scope="module")
 def production():
-    env = os.environ.copy()
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    for name in ("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "TRUSTED_PROXY_COUNT", "DEBUG"):
-        env.pop(name, None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="marketplace.settings.production",
-        SECRET_KEY="p" * 64,
-        ALLOWED_HOSTS="pasar.example.id",
-        DATABASE_URL="sqlite:///:memory:",
+    return production_probe(
+        PROBE,
+        unset=("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "TRUSTED_PROXY_COUNT", "DEBUG"),
         REDIS_URL="",
     )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_production_redirects_plain_http_to_https(production):
