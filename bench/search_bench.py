@@ -110,6 +110,11 @@ def parse_args():
     parser.add_argument("--elasticsearch", default="", help="also time Elasticsearch at this URL")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the queries against the database a --keep run left, without loading it again",
+    )
     args = parser.parse_args()
     if args.short:
         args.products = min(args.products, 5_000)
@@ -309,12 +314,14 @@ def time_queries(queries, *, backend_only: bool) -> dict:
         run(query)
     timings = []
     slowest = []
+    by_size = []
     for query in queries:
         started = time.perf_counter()
         result = run(query)
         elapsed = (time.perf_counter() - started) * 1000
         timings.append(elapsed)
         slowest.append((elapsed, query))
+        by_size.append((result.total, elapsed))
         assert result.facets is not None
     timings.sort()
     slowest.sort(key=lambda pair: pair[0], reverse=True)
@@ -324,6 +331,7 @@ def time_queries(queries, *, backend_only: bool) -> dict:
         "max": timings[-1],
         "mean": statistics.fmean(timings),
         "slowest": slowest[:5],
+        "by_size": by_size,
     }
 
 
@@ -335,6 +343,19 @@ def report(label: str, figures: dict) -> None:
     )
     for elapsed, query in figures["slowest"]:
         print(f"    {elapsed:6.1f} ms  {_describe(query)}")
+    # Time grows with the rows a query matches: where the slow ones come from.
+    for low, high in ((0, 1_000), (1_000, 5_000), (5_000, 15_000), (15_000, None)):
+        times = sorted(
+            elapsed
+            for total, elapsed in figures["by_size"]
+            if total >= low and (high is None or total < high)
+        )
+        if times:
+            label = f"{low:,}+" if high is None else f"{low:,}-{high - 1:,}"
+            print(
+                f"    matching {label:>13}: {len(times):3} queries, "
+                f"p50 {statistics.median(times):6.1f} ms, max {times[-1]:6.1f} ms"
+            )
 
 
 def _describe(query) -> str:
@@ -350,33 +371,43 @@ def _describe(query) -> str:
 
 def main() -> int:
     args = parse_args()
-    rng = random.Random(args.seed)
-    print(f"Creating {args.database_url.rsplit('/', 1)[-1]} and migrating…", flush=True)
-    create_database(args.database_url)
+    # The queries have their own generator, so that a --reuse run times the same ones.
+    rng, query_rng = random.Random(args.seed), random.Random(args.seed + 1)
+    if args.reuse:
+        args.keep = True
+        print(f"Reusing {args.database_url.rsplit('/', 1)[-1]} as a --keep run left it", flush=True)
+    else:
+        print(f"Creating {args.database_url.rsplit('/', 1)[-1]} and migrating…", flush=True)
+        create_database(args.database_url)
     try:
         setup_django(args.database_url)
         from django.conf import settings
         from django.core.management import call_command
         from django.db import connections
 
-        started = time.monotonic()
-        call_command("migrate", verbosity=0)
-        print(f"  migrated in {time.monotonic() - started:.0f} s", flush=True)
-        started = time.monotonic()
-        load_products(args.products, rng)
-        print(f"  loaded in {time.monotonic() - started:.0f} s", flush=True)
-
         from search import services
         from search.backends import DATABASE, ELASTICSEARCH
 
         settings.SEARCH_BACKEND = DATABASE
-        started = time.monotonic()
-        indexed = services.search_index_rebuild(chunk_size=2_000)
-        with connections["default"].cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        print(f"  database index: {indexed} products in {time.monotonic() - started:.0f} s", flush=True)
-        queries = mixed_queries(args.queries, rng)
-        print(f"{len(queries)} mixed queries with facets, {args.products} products, {os.cpu_count()} cores")
+        if args.reuse:
+            call_command("migrate", verbosity=0)  # this checkout's index schema, if it changed
+        else:
+            started = time.monotonic()
+            call_command("migrate", verbosity=0)
+            print(f"  migrated in {time.monotonic() - started:.0f} s", flush=True)
+            started = time.monotonic()
+            load_products(args.products, rng)
+            print(f"  loaded in {time.monotonic() - started:.0f} s", flush=True)
+            started = time.monotonic()
+            indexed = services.search_index_rebuild(chunk_size=2_000)
+            with connections["default"].cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            print(f"  database index: {indexed} products in {time.monotonic() - started:.0f} s", flush=True)
+        queries = mixed_queries(args.queries, query_rng)
+        from search.models import ProductSearchEntry
+
+        listed = ProductSearchEntry.objects.count()
+        print(f"{len(queries)} mixed queries with facets, {listed} listed products, {os.cpu_count()} cores")
         print(f"load average {os.getloadavg()[0]:.1f} (other work on the machine inflates the figures)")
         database = time_queries(queries, backend_only=True)
         report("database backend (PostgreSQL), search + facets", database)

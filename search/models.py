@@ -21,6 +21,13 @@ class ProductSearchEntry(models.Model):
     # Filled on PostgreSQL only (weights: title A, categories/producer/place B, description C).
     search_vector = SearchVectorField(null=True)
 
+    # The same categories as this entry's category_links (each category and its ancestors),
+    # carried on the row as " 3 17 42 " so that a search counts its category facet from the
+    # rows it matched, without joining the links again. Text, not JSON: testing 20,000 rows
+    # for six categories took 7 ms with strpos here, 30 ms with jsonb containment, and 90 ms
+    # joined to the links.
+    category_list = models.TextField(blank=True)
+
     seller = models.ForeignKey("sellers.SellerProfile", on_delete=models.CASCADE, related_name="+")
     province = models.ForeignKey("regions.Province", on_delete=models.CASCADE, related_name="+")
     regency = models.ForeignKey("regions.Regency", on_delete=models.CASCADE, related_name="+")

@@ -184,7 +184,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "marketplace.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
         }
     }

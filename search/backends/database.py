@@ -106,10 +106,15 @@ class DatabaseBackend(SearchBackend):
             batch_size=2000,
         )
         if self._postgres:
+            # The stems live on in the vector only: every search reads the rows it matches,
+            # and a row without them is a third narrower.
             ProductSearchEntry.objects.filter(product_id__in=[record.id for record in records]).update(
                 search_vector=SearchVector("title_stems", weight="A", config=TS_CONFIG)
                 + SearchVector("body_stems", weight="B", config=TS_CONFIG)
-                + SearchVector("description_stems", weight="C", config=TS_CONFIG)
+                + SearchVector("description_stems", weight="C", config=TS_CONFIG),
+                title_stems="",
+                body_stems="",
+                description_stems="",
             )
         vocabulary = {word for record in records for word in _vocabulary(record)}
         SearchTerm.objects.bulk_create(
@@ -263,6 +268,8 @@ class DatabaseBackend(SearchBackend):
         the catalogue; done once per facet query and again for the page, it was most of the
         time of a search at 100,000 products."""
         columns = [*_FACET_COLUMNS, "num_sold", "date_created", "title"]
+        if query.facet_category_ids:
+            columns.append("category_list")
         matched = entries.order_by()
         if rank is not None and query.sort != SORT_RELEVANCE:
             rank = None  # ranking every match is costly; another order was asked for
@@ -286,13 +293,19 @@ class DatabaseBackend(SearchBackend):
                 facets = self._facets_grouped_from(f"SELECT * FROM {table}", (), query)  # noqa: S608
                 total = facets.pop("_total")
                 if total and query.facet_category_ids:
+                    # Each matching row's own list of categories: 7 ms for 20,000 rows here,
+                    # where joining them to their links took 90 ms.
+                    ids = list(query.facet_category_ids)
                     cursor.execute(
-                        "SELECT category_id, COUNT(*) FROM search_productsearchcategory "  # noqa: S608
-                        "WHERE category_id = ANY(%s) AND entry_id IN "
-                        f"(SELECT product_id FROM {table}) GROUP BY 1",
-                        [list(query.facet_category_ids)],
+                        "SELECT "  # noqa: S608
+                        + ", ".join("COUNT(*) FILTER (WHERE strpos(category_list, %s) > 0)" for _ in ids)
+                        + f" FROM {table}",
+                        [f" {category_id} " for category_id in ids],
                     )
-                    facets[FACET_CATEGORY] = dict(cursor.fetchall())
+                    counts = cursor.fetchone()
+                    facets[FACET_CATEGORY] = {
+                        category_id: count for category_id, count in zip(ids, counts, strict=True) if count
+                    }
                 if rank is not None:
                     ordering = "rank DESC, num_sold DESC, date_created DESC, product_id DESC"
                 else:
@@ -422,6 +435,7 @@ def _entry(record: ProductRecord) -> ProductSearchEntry:
             for w in words(text)
         ),
         description_stems=" ".join(stem(w) for w in words(record.description)),
+        category_list=_category_list(record.category_ids),
         seller_id=record.seller_id,
         province_id=record.province_code,
         regency_id=record.regency_code,
@@ -433,6 +447,10 @@ def _entry(record: ProductRecord) -> ProductSearchEntry:
         has_pirt=record.has_pirt,
         date_created=record.date_created,
     )
+
+
+def _category_list(category_ids) -> str:
+    return f" {' '.join(str(category_id) for category_id in category_ids)} " if category_ids else ""
 
 
 def _vocabulary(record: ProductRecord) -> set[str]:
