@@ -14,19 +14,37 @@ KEY_PREFIX = "product-views:"
 INDEX_KEY = "product-views:index"
 
 
+def _redis_client():
+    """The Redis client behind the cache, or None (local memory in development)."""
+    backend = getattr(cache, "_cache", None)
+    get_client = getattr(backend, "get_client", None)
+    return get_client(write=True) if get_client else None
+
+
 def product_view_count(product_id: int) -> None:
     key = f"{KEY_PREFIX}{product_id}"
-    try:  # the usual case, one round trip
+    client = _redis_client()
+    if client is not None:
+        # Redis's INCR starts a missing key at 0: one round trip, where Django's incr() asks
+        # whether the key exists first. Every cached product page pays for this.
+        if client.incr(cache.make_and_validate_key(key)) == 1:
+            _index_add(product_id)
+        return
+    try:
         cache.incr(key)
         return
     except ValueError:
         pass
     if cache.add(key, 1, timeout=None):
-        index = cache.get(INDEX_KEY) or set()
-        index.add(product_id)
-        cache.set(INDEX_KEY, index, timeout=None)
+        _index_add(product_id)
     else:  # another request added it in between
         cache.incr(key)
+
+
+def _index_add(product_id: int) -> None:
+    index = cache.get(INDEX_KEY) or set()
+    index.add(product_id)
+    cache.set(INDEX_KEY, index, timeout=None)
 
 
 def product_views_flush() -> int:

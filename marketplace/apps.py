@@ -6,6 +6,9 @@ class MarketplaceConfig(AppConfig):
     verbose_name = "Pasar Desmigratif"
 
     def ready(self):
+        from marketplace import notifications, permissions
         from marketplace.cache import invalidation_connect
 
         invalidation_connect()
+        permissions.receivers_connect()
+        notifications.receivers_connect()

@@ -23,8 +23,13 @@ from django.http import HttpResponse
 
 CATALOGUE = "catalogue"
 CONTENT = "content"
+PERMISSIONS = "permissions"  # groups' permissions (marketplace.permissions)
 TIMEOUT = 600
-_KEYS = {CATALOGUE: "generation:catalogue", CONTENT: "generation:content"}
+_KEYS = {
+    CATALOGUE: "generation:catalogue",
+    CONTENT: "generation:content",
+    PERMISSIONS: "generation:permissions",
+}
 
 
 def _fresh() -> int:
@@ -93,6 +98,44 @@ def cached(kind: str, parts: tuple, compute: Callable[[], Any], *, depends_on: t
     return value
 
 
+# --- Fragments that belong to one visitor -------------------------------------
+
+
+def _owner_version_key(owner: str) -> str:
+    return f"owner-version:{owner}"
+
+
+def owner_changed(*owners: str) -> None:
+    """Start a new version of these owners' personal fragments once the transaction commits."""
+
+    def bump() -> None:
+        cache.set_many({_owner_version_key(owner): _fresh() for owner in owners}, None)
+
+    transaction.on_commit(bump)
+
+
+def personal(
+    owner: str, name: str, compute: Callable[[], Any], *, depends_on: tuple[str, ...] = (CATALOGUE,)
+) -> Any:
+    """compute() once per version of `owner` (owner_changed() starts a new one) and per
+    generation of `depends_on`: what a logged-in page shows of its visitor (their basket, say),
+    rendered again only after it changed. One cache round trip when it did not."""
+    version_key, key = _owner_version_key(owner), f"personal:{owner}:{name}"
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key)
+    if version is None:  # never changed, or evicted: any value not used before will do
+        cache.add(version_key, _fresh(), None)
+        version = cache.get(version_key)
+    current = generations()
+    built_from = (version, *(current[generation] for generation in depends_on))
+    stored = found.get(key)
+    if stored is not None and stored[0] == built_from:
+        return stored[1]
+    value = compute()
+    cache.set(key, (built_from, value), TIMEOUT)
+    return value
+
+
 # --- What starts a new generation -------------------------------------------
 
 CATALOGUE_MODELS = (
@@ -109,6 +152,13 @@ CATALOGUE_MODELS = (
     ("regions", "Village"),
     # Units sold, shown on the home page.
     ("fulfilment", "SellerOrder"),
+    # Offers and vouchers change what a basket costs (its cached summary in the header).
+    ("offer", "ConditionalOffer"),
+    ("offer", "Range"),
+    ("offer", "RangeProduct"),
+    ("offer", "Condition"),
+    ("offer", "Benefit"),
+    ("voucher", "Voucher"),
 )
 
 

@@ -161,7 +161,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
+                "marketplace.notifications.unread_notifications",
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
                 "marketplace.context_processors.cache_generations",
@@ -207,6 +207,8 @@ else:
 AUTHENTICATION_BACKENDS = [
     # First: refuses every login attempt while its account + address is locked out (axes).
     "marketplace.ratelimit.LoginThrottleBackend",
+    # Permission checks from the cache; logs no one in.
+    "marketplace.permissions.CachedPermissionsBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

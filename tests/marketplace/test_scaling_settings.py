@@ -23,6 +23,7 @@ from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils.functional import empty
 from moto.server import ThreadedMotoServer
@@ -190,7 +191,7 @@ def test_bucket_on_amazon_s3_without_keys_leaves_credentials_to_boto3():
 def test_redis_holds_the_cache_and_sessions_with_database_write_through():
     loaded = _settings_with(REDIS_URL="redis://redis.internal:6379/0")
     assert loaded["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "marketplace.redis_cache.SharedClientRedisCache",
         "LOCATION": "redis://redis.internal:6379/0",
     }
     assert loaded["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
@@ -475,3 +476,20 @@ def test_login_stores_the_session_in_redis_so_any_web_machine_can_read_it(redis_
         assert "/accounts/login/" in response["Location"]
     finally:
         redis_sessions.delete(redis_key)
+
+
+@pytest.mark.django_db
+def test_product_views_served_from_the_page_cache_are_counted_in_redis(redis_sessions, product):
+    from django.core.cache import cache
+
+    from catalog.analytics import product_views_flush
+
+    cache.clear()
+    url = product.get_absolute_url()
+    pages = [Client().get(url) for _ in range(3)]
+    assert [page["X-Page-Cache"] for page in pages] == ["miss", "hit", "hit"]
+    # Counted with Redis's own INCR (one round trip), readable through the cache as a number.
+    assert cache.get(f"product-views:{product.pk}") == 3
+    assert product_views_flush() == 3
+    assert get_model("analytics", "ProductRecord").objects.get(product=product).num_views == 3
+    cache.clear()

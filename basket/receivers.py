@@ -1,0 +1,57 @@
+"""A change to a basket starts a new version of its cached header fragments (basket.services)."""
+
+from oscar.core.loading import get_model
+
+from basket.services import basket_owners
+from marketplace.cache import owner_changed
+
+Basket = get_model("basket", "Basket")
+
+
+def _baskets_changed(basket_ids) -> None:
+    rows = Basket.objects.filter(pk__in=list(basket_ids)).values_list("pk", "owner_id")
+    owners = [owner for pk, owner_id in rows for owner in basket_owners(pk, owner_id)]
+    # A deleted basket has no row left; its anonymous key goes stale all the same.
+    owners += [f"basket-{pk}" for pk in basket_ids]
+    if owners:
+        owner_changed(*dict.fromkeys(owners))
+
+
+def basket_saved(sender, instance, **kwargs) -> None:
+    owners = basket_owners(instance.pk, instance.owner_id)
+    if owners:
+        owner_changed(*owners)
+
+
+def line_saved(sender, instance, **kwargs) -> None:
+    _baskets_changed([instance.basket_id])
+
+
+def line_attribute_saved(sender, instance, **kwargs) -> None:
+    _baskets_changed(Basket.objects.filter(lines=instance.line_id).values_list("pk", flat=True))
+
+
+def vouchers_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    if reverse:  # voucher.basket_set changed: pk_set holds baskets (None on clear: unknown)
+        if pk_set:
+            _baskets_changed(pk_set)
+    else:
+        basket_saved(Basket, instance)
+
+
+def receivers_connect() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    Line = get_model("basket", "Line")
+    LineAttribute = get_model("basket", "LineAttribute")
+    for signal in (post_save, post_delete):
+        signal.connect(basket_saved, sender=Basket, dispatch_uid=f"basket-fragments-basket-{signal}")
+        signal.connect(line_saved, sender=Line, dispatch_uid=f"basket-fragments-line-{signal}")
+        signal.connect(
+            line_attribute_saved, sender=LineAttribute, dispatch_uid=f"basket-fragments-attr-{signal}"
+        )
+    m2m_changed.connect(
+        vouchers_changed, sender=Basket.vouchers.through, dispatch_uid="basket-fragments-vouchers"
+    )

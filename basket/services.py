@@ -1,0 +1,42 @@
+"""The basket as the page header shows it, without loading the basket on every page.
+
+Every page's header shows the visitor's basket (its total, and a drop-down of its lines).
+Loading a basket means finding it, its lines with their products and stock records, and
+applying the offers: on a logged-in product list that was half of the request's time. The
+header's basket fragments are instead rendered once per version of the basket
+(marketplace.cache.personal) and rendered again only after it changed: its lines, its
+vouchers or its status (basket.receivers), or the catalogue's prices, stock and offers.
+"""
+
+from django.conf import settings
+from django.core.signing import BadSignature, Signer
+from django.utils.functional import SimpleLazyObject, empty
+
+
+def basket_owner(request) -> str | None:
+    """Whose basket this request shows, when that is known without loading it: "user-<id>"
+    or "basket-<id>" (an anonymous visitor's, from the signed cookie). None when the basket
+    has to be loaded anyway: already loaded, a cookie basket to merge into a logged-in
+    visitor's, a cookie that does not verify, or no basket at all (nothing to look up)."""
+    basket = getattr(request, "basket", None)
+    if not isinstance(basket, SimpleLazyObject) or basket._wrapped is not empty:
+        return None
+    cookie = request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN)
+    if request.user.is_authenticated:
+        return None if cookie else f"user-{request.user.pk}"
+    if not cookie:
+        return None
+    try:
+        return f"basket-{int(Signer().unsign(cookie))}"
+    except (BadSignature, ValueError):
+        return None
+
+
+def basket_owners(basket_id: int | None, owner_id: int | None) -> list[str]:
+    """The owner keys a change to this basket makes stale."""
+    owners = []
+    if basket_id is not None:
+        owners.append(f"basket-{basket_id}")
+    if owner_id is not None:
+        owners.append(f"user-{owner_id}")
+    return owners

@@ -1,0 +1,38 @@
+"""The unread-notification count in every logged-in page's header, as Oscar's context
+processor gives it, read from the cache (marketplace.cache.personal) and counted again only
+after one of the visitor's notifications changed."""
+
+from oscar.core.loading import get_model
+
+from marketplace import cache
+
+Notification = get_model("communication", "Notification")
+
+
+def unread_notifications(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def count() -> int:
+        return Notification.objects.filter(recipient=user, date_read=None).count()
+
+    return {
+        "num_unread_notifications": cache.personal(
+            f"user-{user.pk}", "unread-notifications", count, depends_on=()
+        )
+    }
+
+
+def _notification_changed(sender, instance, **kwargs) -> None:
+    if instance.recipient_id is not None:
+        cache.owner_changed(f"user-{instance.recipient_id}")
+
+
+def receivers_connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(_notification_changed, sender=Notification, dispatch_uid="notifications-unread-save")
+    post_delete.connect(
+        _notification_changed, sender=Notification, dispatch_uid="notifications-unread-delete"
+    )
