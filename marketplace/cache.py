@@ -64,9 +64,11 @@ class GenerationsMiddleware:
 
     def __call__(self, request):
         token = _request_generations.set({})
+        personal_token = _request_personal.set({})
         try:
             return self.get_response(request)
         finally:
+            _request_personal.reset(personal_token)
             _request_generations.reset(token)
 
 
@@ -105,10 +107,21 @@ def _owner_version_key(owner: str) -> str:
     return f"owner-version:{owner}"
 
 
+# What personal() read for each owner in this request (GenerationsMiddleware), and the names
+# it has been asked for in this process: a page's first personal() for an owner fetches all
+# of that owner's fragments in one round trip, where a logged-in page made four.
+_request_personal: ContextVar[dict | None] = ContextVar("request_personal", default=None)
+_personal_names: dict[str, set[str]] = {}
+
+
 def owner_changed(*owners: str) -> None:
     """Start a new version of these owners' personal fragments once the transaction commits."""
 
     def bump() -> None:
+        memo = _request_personal.get()
+        if memo:  # this request changed them: its later reads must see the new version
+            for owner in owners:
+                memo.pop(owner, None)
         cache.set_many({_owner_version_key(owner): _fresh() for owner in owners}, None)
 
     transaction.on_commit(bump)
@@ -119,13 +132,22 @@ def personal(
 ) -> Any:
     """compute() once per version of `owner` (owner_changed() starts a new one) and per
     generation of `depends_on`: what a logged-in page shows of its visitor (their basket, say),
-    rendered again only after it changed. One cache round trip when it did not."""
+    rendered again only after it changed."""
     version_key, key = _owner_version_key(owner), f"personal:{owner}:{name}"
-    found = cache.get_many([version_key, key])
+    names = _personal_names.setdefault(owner.split("-", 1)[0], set())
+    names.add(name)
+    memo = _request_personal.get()
+    read = memo.get(owner) if memo is not None else None
+    if read is None or key not in read[0]:
+        wanted = [version_key, *(f"personal:{owner}:{known}" for known in sorted(names))]
+        read = (set(wanted), cache.get_many(wanted))
+        if memo is not None:
+            memo[owner] = read
+    found = read[1]
     version = found.get(version_key)
     if version is None:  # never changed, or evicted: any value not used before will do
         cache.add(version_key, _fresh(), None)
-        version = cache.get(version_key)
+        version = found[version_key] = cache.get(version_key)
     current = generations()
     built_from = (version, *(current[generation] for generation in depends_on))
     stored = found.get(key)
@@ -133,6 +155,7 @@ def personal(
         return stored[1]
     value = compute()
     cache.set(key, (built_from, value), TIMEOUT)
+    found[key] = (built_from, value)
     return value
 
 

@@ -8,7 +8,6 @@ with GROUP BY over the filtered rows.
 """
 
 import difflib
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -96,7 +95,20 @@ class DatabaseBackend(SearchBackend):
     def _insert(self, records: list[ProductRecord]) -> None:
         if not records:
             return
-        ProductSearchEntry.objects.bulk_create([_entry(record) for record in records], batch_size=1000)
+        entries = [_entry(record) for record in records]
+        if self._postgres:
+            # The vector is built in the INSERT, and the stems live on in it only: every search
+            # reads the rows it matches, and a row written once, without them, is a third
+            # narrower (48 MB instead of 78 MB at 100,000 products, where an UPDATE after
+            # the INSERT left a dead copy of each row).
+            for entry in entries:
+                entry.search_vector = (
+                    SearchVector(Value(entry.title_stems), weight="A", config=TS_CONFIG)
+                    + SearchVector(Value(entry.body_stems), weight="B", config=TS_CONFIG)
+                    + SearchVector(Value(entry.description_stems), weight="C", config=TS_CONFIG)
+                )
+                entry.title_stems = entry.body_stems = entry.description_stems = ""
+        ProductSearchEntry.objects.bulk_create(entries, batch_size=1000)
         ProductSearchCategory.objects.bulk_create(
             [
                 ProductSearchCategory(entry_id=record.id, category_id=category_id)
@@ -105,17 +117,6 @@ class DatabaseBackend(SearchBackend):
             ],
             batch_size=2000,
         )
-        if self._postgres:
-            # The stems live on in the vector only: every search reads the rows it matches,
-            # and a row without them is a third narrower.
-            ProductSearchEntry.objects.filter(product_id__in=[record.id for record in records]).update(
-                search_vector=SearchVector("title_stems", weight="A", config=TS_CONFIG)
-                + SearchVector("body_stems", weight="B", config=TS_CONFIG)
-                + SearchVector("description_stems", weight="C", config=TS_CONFIG),
-                title_stems="",
-                body_stems="",
-                description_stems="",
-            )
         vocabulary = {word for record in records for word in _vocabulary(record)}
         SearchTerm.objects.bulk_create(
             [SearchTerm(word=word) for word in sorted(vocabulary)], ignore_conflicts=True, batch_size=2000
@@ -262,13 +263,15 @@ class DatabaseBackend(SearchBackend):
         return facets
 
     def _search_snapshot(self, entries: QuerySet, rank, plan, query: ProductQuery) -> SearchResult:
-        """A search or narrowed listing on PostgreSQL: the matching rows are found once, into a
-        temporary table of the few columns the facets and the page need, and everything is
-        counted and sorted from there. Matching a common word tests the text of a fifth of
-        the catalogue; done once per facet query and again for the page, it was most of the
-        time of a search at 100,000 products."""
+        """A search or narrowed listing on PostgreSQL, in one statement: the matching rows are
+        found once (a materialized CTE of the few columns the facets and the page need), and
+        the facets, the category counts and the page are read from them. Matching a common
+        word reads a fifth of the catalogue; done once per facet query and again for the page,
+        it was most of the time of a search at 100,000 products. (A temporary table did the
+        same in four statements, and cost its creation in the system catalogue each time.)"""
         columns = [*_FACET_COLUMNS, "num_sold", "date_created", "title"]
-        if query.facet_category_ids:
+        category_ids = list(query.facet_category_ids)
+        if category_ids:
             columns.append("category_list")
         matched = entries.order_by()
         if rank is not None and query.sort != SORT_RELEVANCE:
@@ -280,56 +283,66 @@ class DatabaseBackend(SearchBackend):
         try:
             matched_sql, matched_params = matched.values(*columns).query.sql_with_params()
         except EmptyResultSet:  # entries.none(): a query of punctuation only
-            facets = self._facets_grouped_from(
-                "SELECT * FROM search_productsearchentry WHERE false", (), query
+            matched_sql, matched_params, rank = (
+                "SELECT * FROM search_productsearchentry WHERE false",
+                (),
+                None,
             )
-            facets.pop("_total")
-            return SearchResult(total=0, product_ids=[], facets=facets, suggestion=suggestion)
-        table = f"search_matched_{next(_snapshot_numbers)}"
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP AS {matched_sql}", matched_params)
-            try:
-                # Table names come from a counter, orderings from _SQL_ORDERINGS: no user text.
-                facets = self._facets_grouped_from(f"SELECT * FROM {table}", (), query)  # noqa: S608
-                total = facets.pop("_total")
-                if total and query.facet_category_ids:
-                    # Each matching row's own list of categories: 7 ms for 20,000 rows here,
-                    # where joining them to their links took 90 ms.
-                    ids = list(query.facet_category_ids)
-                    cursor.execute(
-                        "SELECT "  # noqa: S608
-                        + ", ".join("COUNT(*) FILTER (WHERE strpos(category_list, %s) > 0)" for _ in ids)
-                        + f" FROM {table}",
-                        [f" {category_id} " for category_id in ids],
-                    )
-                    counts = cursor.fetchone()
-                    facets[FACET_CATEGORY] = {
-                        category_id: count for category_id, count in zip(ids, counts, strict=True) if count
-                    }
-                if rank is not None:
-                    ordering = "rank DESC, num_sold DESC, date_created DESC, product_id DESC"
-                else:
-                    ordering = _SQL_ORDERINGS.get(query.sort, _SQL_ORDERINGS[SORT_NEWEST])
-                cursor.execute(
-                    f"SELECT product_id FROM {table} ORDER BY {ordering} LIMIT %s OFFSET %s",  # noqa: S608
-                    [query.limit, query.offset],
-                )
-                ids = [row[0] for row in cursor.fetchall()]
-            finally:
-                cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        return SearchResult(total=total, product_ids=ids, facets=facets, suggestion=suggestion)
+        if rank is not None:
+            ordering = "rank DESC, num_sold DESC, date_created DESC, product_id DESC"
+        else:
+            ordering = _SQL_ORDERINGS.get(query.sort, _SQL_ORDERINGS[SORT_NEWEST])
+        grouped_sql, grouped_params, grouped_columns = self._grouped_sql("matched", query)
+        parts = [f"SELECT 1 AS part, {grouped_sql}"]
+        params = [*matched_params, *grouped_params]
+        if category_ids:
+            # Each matching row's own list of categories: 7 ms for 20,000 rows here, where
+            # joining them to their links took 90 ms.
+            counts = ", ".join("COUNT(*) FILTER (WHERE strpos(category_list, %s) > 0)" for _ in category_ids)
+            parts.append(f"SELECT 2, {_NO_KEYS}, 0, ARRAY[{counts}], NULL, NULL FROM matched")  # noqa: S608
+            params += [f" {category_id} " for category_id in category_ids]
+        # The page as one ordered array: ordered by the LIMIT's own top-N sort (a numbering
+        # window over the same order sorted all 20,000 matches of a common word).
+        parts.append(
+            f"SELECT 3, {_NO_KEYS}, 0, "  # noqa: S608
+            f"ARRAY(SELECT product_id FROM matched ORDER BY {ordering} LIMIT %s OFFSET %s), NULL, NULL"
+        )
+        params += [query.limit, query.offset]
+        # Only our own column names, orderings from _SQL_ORDERINGS and the ORM's parameterised
+        # SQL are put together here: no user text.
+        sql = f"WITH matched AS MATERIALIZED ({matched_sql}) " + " UNION ALL ".join(parts)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        facets = self._grouped_facets([row[1:8] for row in rows if row[0] == 1], grouped_columns, query)
+        total = facets.pop("_total")
+        for row in rows:
+            if row[0] == 2:
+                facets[FACET_CATEGORY] = {
+                    category_id: count
+                    for category_id, count in zip(category_ids, row[6], strict=True)
+                    if count
+                }
+        page = next(row[6] for row in rows if row[0] == 3)
+        return SearchResult(total=total, product_ids=list(page), facets=facets, suggestion=suggestion)
 
     def _facets_grouped(self, entries: QuerySet, query: ProductQuery) -> dict:
         """The same counts as the SQLite path in one pass over the rows (PostgreSQL's GROUPING
         SETS) instead of one query per facet. Reached only by unfiltered listings: searches and
         narrowed listings go through _search_snapshot."""
         matched_sql, matched_params = entries.order_by().values(*_FACET_COLUMNS).query.sql_with_params()
-        facets = self._facets_grouped_from(matched_sql, matched_params, query)
+        grouped_sql, grouped_params, grouped_columns = self._grouped_sql(f"({matched_sql}) AS matched", query)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {grouped_sql}", [*grouped_params, *matched_params])
+            facets = self._grouped_facets(cursor.fetchall(), grouped_columns, query)
         if facets["_total"]:
             facets[FACET_CATEGORY] = self._category_counts(entries, query)
         return facets
 
-    def _facets_grouped_from(self, matched_sql: str, matched_params, query: ProductQuery) -> dict:
+    def _grouped_sql(self, source: str, query: ProductQuery) -> tuple[str, list, list[str]]:
+        """Every facet but the categories in one pass over `source` (GROUPING SETS): the select
+        list and FROM of a query whose rows are (province, seller, regency, village, grouping,
+        counts), as _grouped_facets reads them; its parameters; the columns grouped by."""
         columns = ["province_id", "seller_id"]
         if query.province or query.regency or query.village:
             columns.append("regency_id")
@@ -343,28 +356,38 @@ class DatabaseBackend(SearchBackend):
                     condition.append(f"price {operator} %s")
                     price_params.append(bound)
             price_counts.append(f"COUNT(*) FILTER (WHERE {' AND '.join(condition)})")
-        listed = ", ".join(columns)
-        sets = ", ".join(["()", *(f"({column})" for column in columns)])
-        # Only our own column names and the ORM's parameterised SQL are put together here.
-        sql = (
-            f"SELECT {listed}, GROUPING({listed}), COUNT(*), COUNT(*) FILTER (WHERE is_halal), "  # noqa: S608
-            f"COUNT(*) FILTER (WHERE has_pirt), COUNT(*) FILTER (WHERE in_stock), {', '.join(price_counts)} "
-            f"FROM ({matched_sql}) AS matched GROUP BY GROUPING SETS ({sets})"
+        keys = ", ".join(
+            column if column in columns else f"NULL::{_KEY_TYPES[column]}" for column in _KEY_COLUMNS
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*price_params, *matched_params])
-            rows = cursor.fetchall()
+        sets = ", ".join(["()", *(f"({column})" for column in columns)])
+        counts = ", ".join(
+            [
+                "COUNT(*)",
+                "COUNT(*) FILTER (WHERE is_halal)",
+                "COUNT(*) FILTER (WHERE has_pirt)",
+                "COUNT(*) FILTER (WHERE in_stock)",
+                *price_counts,
+            ]
+        )
+        sql = (
+            f"{keys}, GROUPING({', '.join(columns)}), ARRAY[{counts}], NULL::bigint, NULL::bigint "
+            f"FROM {source} GROUP BY GROUPING SETS ({sets})"
+        )
+        return sql, price_params, columns
+
+    def _grouped_facets(self, rows, columns: list[str], query: ProductQuery) -> dict:
         everything = (1 << len(columns)) - 1
         by_column: dict[str, list[tuple]] = {column: [] for column in columns}
         summary = None
         for row in rows:
-            grouping, counts = row[len(columns)], row[len(columns) + 1 :]
+            keys = dict(zip(_KEY_COLUMNS, row[:4], strict=True))
+            grouping, counts = row[4], row[5]
             if grouping == everything:
                 summary = counts
                 continue
             for position, column in enumerate(columns):
                 if not grouping & (1 << (len(columns) - 1 - position)):
-                    by_column[column].append((row[position], counts[0]))
+                    by_column[column].append((keys[column], counts[0]))
         total, halal, pirt, in_stock, *prices = summary or (0, 0, 0, 0, *[0] * len(PRICE_RANGES))
         facets = {
             "_total": total,
@@ -513,7 +536,15 @@ _FACET_COLUMNS = (
     "product_id", "province_id", "regency_id", "village_id", "seller_id",
     "is_halal", "has_pirt", "in_stock", "price",
 )  # fmt: skip
-_snapshot_numbers = itertools.count(1)
+# The grouping keys of _grouped_sql's rows, always all four (NULL where not grouped by).
+_KEY_COLUMNS = ("province_id", "seller_id", "regency_id", "village_id")
+_KEY_TYPES = {
+    "province_id": "varchar",
+    "seller_id": "bigint",
+    "regency_id": "varchar",
+    "village_id": "varchar",
+}
+_NO_KEYS = "NULL, NULL, NULL, NULL"
 _SQL_ORDERINGS = {
     SORT_NEWEST: "date_created DESC, product_id DESC",
     SORT_POPULAR: "num_sold DESC, date_created DESC, product_id DESC",
