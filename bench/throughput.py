@@ -11,7 +11,10 @@ settings, PostgreSQL, Redis cache) and loads it with wrk (Debian's package: `apt
   list-login  /catalogue/ as a logged-in buyer (session cookie from a real login)
 
 Each is warmed for a second, then measured with `wrk -t2 -c8 -d10s` (`--short`: -d3s); the
-bare view is measured again at the end, and the pages are compared with the mean of both.
+bare view runs before and after each page, and each page is compared with the mean of the two
+bare runs around it (the machine's speed drifts within a minute). A page over budget is
+measured once more, and only a budget broken twice in a row counts (a real regression is;
+noise seldom is).
 wrk competes with gunicorn for the 2 cores, as does anything else running: the ratio to
 the bare view is what the budgets judge, so both sides of it pay the same overhead.
 
@@ -73,6 +76,43 @@ def load(name: str, base_url: str, path: str, seconds: int, headers: list[str]) 
     return Result(name, path, rate, p50, p99, errors, requests)
 
 
+def measure(base_url: str, pages: list, seconds: int) -> list[tuple[Result, float]]:
+    """Each page with the bare view's requests/s around it. The machine's speed drifts by
+    10-20 % within a minute here (other tenants of the host): the bare view runs before and
+    after each page, and the page is judged against the mean of those two runs."""
+    bare_runs = [load("bare", base_url, "/bench/bare/", seconds, [])]
+    measured = []
+    for name, path, headers in pages:
+        result = load(name, base_url, path, seconds, headers)
+        bare_runs.append(load("bare", base_url, "/bench/bare/", seconds, []))
+        bare = (bare_runs[-2].requests_per_second + bare_runs[-1].requests_per_second) / 2
+        measured.append((result, bare))
+    print("  bare view runs (req/s): " + ", ".join(f"{run.requests_per_second:.1f}" for run in bare_runs))
+    for run in bare_runs:
+        if run.errors:
+            raise RuntimeError(f"the bare view answered {run.errors} of {run.requests} requests with errors")
+    return measured
+
+
+def report(measured: list[tuple[Result, float]]) -> dict[str, str]:
+    """Prints the figures; returns the broken budgets by page."""
+    header = f"{'page':<11} {'req/s':>8} {'bare':>8} {'of bare':>8} {'budget':>7}  {'p50':>8} {'p99':>8}"
+    print(f"  {header}  errors  path")
+    broken = {}
+    for result, bare in measured:
+        ratio = result.requests_per_second / bare if bare else 0.0
+        budget = BUDGETS[result.name]
+        verdict = f"{budget:.0%}" + (" ok" if ratio >= budget else " LOW")
+        if ratio < budget:
+            broken[result.name] = f"{ratio:.1%} of the bare view, budget {budget:.0%}"
+        if result.errors:
+            broken[result.name] = f"{result.errors} of {result.requests} responses were errors"
+        figures = f"{result.requests_per_second:>8.1f} {bare:>8.1f} {ratio:>8.1%} {verdict:>7}"
+        latency = f"{result.latency_p50:>8} {result.latency_p99:>8}"
+        print(f"  {result.name:<11} {figures}  {latency}  {result.errors:>6}  {result.path}")
+    return broken
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--short", action="store_true", help="3 s per page; exit 1 when a budget is broken")
@@ -92,42 +132,24 @@ def main() -> int:
         if status != 200 or "/accounts/logout/" not in html:
             raise RuntimeError("the logged-in product list does not show a logged-in page")
         only_session = "; ".join(part for part in session.split("; ") if part.startswith("sessionid="))
-        plan = [
-            ("bare", "/bench/bare/", []),
+        pages = [
             ("list", "/catalogue/", []),
             ("product", urls["product"], []),
             ("list-login", "/catalogue/", [f"Cookie: {only_session}"]),
         ]
         before = load_average()
-        results = [load(name, shop.base_url, path, seconds, headers) for name, path, headers in plan]
-        # The bare view again at the end: the machine's speed drifts over a run (other tenants
-        # of the host), and the pages are judged against the mean of both.
-        results.append(load("bare-again", shop.base_url, "/bench/bare/", seconds, []))
+        print(f"Throughput, wrk -t2 -c8 -d{seconds}s against gunicorn (2 workers) on loopback")
+        broken = report(measure(shop.base_url, pages, seconds))
+        if broken:
+            # A budget broken by the machine's noise is rarely broken twice in a row; one
+            # broken by the code is. Only what fails again counts.
+            again = [page for page in pages if page[0] in broken]
+            print(f"Measuring again: {', '.join(again_name for again_name, _, _ in again)}")
+            broken = report(measure(shop.base_url, again, seconds))
         after = load_average()
-
-    bare = (results[0].requests_per_second + results[-1].requests_per_second) / 2
-    print(f"Throughput, wrk -t2 -c8 -d{seconds}s against gunicorn (2 workers) on loopback")
-    print(f"  before: {before}\n  after:  {after}")
-    first, last = results[0].requests_per_second, results[-1].requests_per_second
-    print(f"  bare view: {bare:.1f} req/s, the mean of {first:.1f} (first) and {last:.1f} (last)")
-    print(f"  {'page':<11} {'req/s':>8} {'of bare':>8} {'budget':>7}  {'p50':>8} {'p99':>8}  errors  path")
-    broken = []
-    for result in results:
-        ratio = result.requests_per_second / bare if bare else 0.0
-        budget = BUDGETS.get(result.name)
-        verdict = ""
-        if budget is not None:
-            verdict = f"{budget:.0%}" + (" ok" if ratio >= budget else " LOW")
-            if ratio < budget:
-                broken.append(f"{result.name}: {ratio:.1%} of the bare view, budget {budget:.0%}")
-        if result.errors:
-            broken.append(f"{result.name}: {result.errors} of {result.requests} responses were errors")
-        print(
-            f"  {result.name:<11} {result.requests_per_second:>8.1f} {ratio:>8.1%} {verdict:>7}  "
-            f"{result.latency_p50:>8} {result.latency_p99:>8}  {result.errors:>6}  {result.path}"
-        )
-    for line in broken:
-        print(f"FAIL {line}")
+    print(f"  load average before: {before}\n  after: {after}")
+    for name, reason in broken.items():
+        print(f"FAIL {name}: {reason}")
     if not broken:
         print("All budgets held.")
     return 1 if broken and args.short else 0

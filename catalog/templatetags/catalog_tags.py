@@ -38,7 +38,7 @@ def product_cards(context, products):
     if missing:
         fresh = products.load(missing) if hasattr(products, "load") else products
         made = {
-            keys[product.pk]: cache.csrf_holes_made(str(render_product(context, product)))
+            keys[product.pk]: cache.csrf_holes_made(cache.compacted(str(render_product(context, product))))
             for product in fresh
             if product.pk in missing
         }
