@@ -41,3 +41,22 @@ def test_buyer_asks_for_a_stock_alert_when_sold_out(buyer_client, seller):
     response = buyer_client.post(reverse("customer:alert-create", kwargs={"pk": sold_out.pk}))
     assert response.status_code == 302
     assert ProductAlert.objects.get().product == sold_out
+
+
+def test_listing_shows_stars_only_for_rated_products(client, seller, django_capture_on_commit_callbacks):
+    rated = ProductFactory(seller=seller, title="Sirup Mangga Gedong Gincu")
+    unrated = ProductFactory(seller=seller, title="Bakso Ikan Tenggiri")
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductReview.objects.create(
+            product=rated, title="Segar", score=4, body="Manis dan harum.", status=ProductReview.APPROVED
+        )
+    rated.refresh_from_db()
+    assert rated.rating == 4
+    html = client.get(reverse("catalogue:index")).content.decode()
+    pods = html.split('<article class="product_pod">')[1:]
+    cards = {
+        title: next(pod for pod in pods if f'title="{title}"' in pod)
+        for title in (rated.title, unrated.title)
+    }
+    assert 'class="star-rating Four"' in cards[rated.title]
+    assert "star-rating" not in cards[unrated.title]
