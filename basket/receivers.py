@@ -9,12 +9,16 @@ Basket = get_model("basket", "Basket")
 
 
 def _baskets_changed(basket_ids) -> None:
-    rows = Basket.objects.filter(pk__in=list(basket_ids)).values_list("pk", "owner_id")
-    owners = [owner for pk, owner_id in rows for owner in basket_owners(pk, owner_id)]
-    # A deleted basket has no row left; its anonymous key goes stale all the same.
-    owners += [f"basket-{pk}" for pk in basket_ids]
-    if owners:
-        owner_changed(*dict.fromkeys(owners))
+    basket_ids = list(basket_ids)
+    if not basket_ids:
+        return
+    # A deleted basket has no row left: its anonymous key goes stale all the same.
+    owner_ids = Basket.objects.filter(pk__in=basket_ids, owner__isnull=False).values_list(
+        "owner_id", flat=True
+    )
+    owner_changed(
+        *(f"basket-{pk}" for pk in basket_ids), *(f"user-{owner_id}" for owner_id in set(owner_ids))
+    )
 
 
 def basket_saved(sender, instance, **kwargs) -> None:

@@ -40,9 +40,7 @@ PUSH_EVERY_SECONDS = 1.0
 
 def product_view_count(product_id: int) -> None:
     global _pushed_at
-    key = f"{KEY_PREFIX}{product_id}"
-    client = _redis_client()
-    if client is not None:
+    if _redis_client() is not None:
         with _pending_lock:
             _pending[product_id] += 1
             due = time.monotonic() - _pushed_at >= PUSH_EVERY_SECONDS
@@ -51,6 +49,7 @@ def product_view_count(product_id: int) -> None:
         if due:
             views_push()
         return
+    key = f"{KEY_PREFIX}{product_id}"
     try:
         cache.incr(key)
         return
