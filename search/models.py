@@ -80,3 +80,21 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class FacetCountChange(models.Model):
+    """A change to how many listed products carry one facet value: +1 for each index entry
+    written with it, -1 for each one removed. Summed, they are the unfiltered catalogue's
+    facet counts, which counting 100,000 entries took 70-140 ms to give.
+
+    Rows are only ever added by the indexer (an insert takes no lock another checkout's
+    reindex could wait on, where one counter row per value would be updated by every
+    checkout of it), and `manage.py search_index --compact` folds them into one row per value.
+    """
+
+    facet = models.CharField(max_length=16)
+    value = models.CharField(max_length=32, blank=True)
+    change = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}: {self.change:+d}"

@@ -79,3 +79,4 @@ def test_scheduler_runs_each_job_once(capsys, product):
     output = capsys.readouterr().out
     assert "[flush_product_views]" in output and "Recorded" in output
     assert "[reconcile_payments]" in output
+    assert "[search_index --compact]" in output and "Facet counts compacted" in output

@@ -10,9 +10,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 JOBS = [
-    # (command, minutes between runs)
-    ("flush_product_views", 5),
-    ("reconcile_payments", 10),
+    # (command and its arguments, minutes between runs)
+    (("flush_product_views",), 5),
+    (("reconcile_payments",), 10),
+    # Every reindex that lists, unlists or moves a product adds facet count changes.
+    (("search_index", "--compact"), 30),
 ]
 
 
@@ -29,15 +31,15 @@ class Command(BaseCommand):
             for command, minutes in JOBS:
                 if once or now - last_run.get(command, -1e9) >= minutes * 60:
                     last_run[command] = now
-                    self.run_job(command)
+                    self.run_job(*command)
             if once:
                 return
             time.sleep(30)
 
-    def run_job(self, command: str) -> None:
-        self.stdout.write(f"[{command}]")
+    def run_job(self, command: str, *arguments: str) -> None:
+        self.stdout.write(f"[{' '.join((command, *arguments))}]")
         try:
-            call_command(command, stdout=self.stdout, stderr=self.stderr)
+            call_command(command, *arguments, stdout=self.stdout, stderr=self.stderr)
         except Exception as exc:  # noqa: BLE001 - one failing job must not stop the others
             self.stderr.write(f"{command} failed: {exc!r}")
             if settings.DEBUG:

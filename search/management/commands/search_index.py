@@ -18,11 +18,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--rebuild", action="store_true", help="index every listed product again")
+        parser.add_argument(
+            "--compact",
+            action="store_true",
+            help="fold the database backend's facet count changes, one row per value (the scheduler's job)",
+        )
         parser.add_argument("--chunk-size", type=int, default=500, help="products per batch (default 500)")
 
-    def handle(self, *args, rebuild: bool, chunk_size: int, **options):
-        if not rebuild:
-            raise CommandError("Nothing to do: pass --rebuild.")
+    def handle(self, *args, rebuild: bool, compact: bool, chunk_size: int, **options):
+        if not (rebuild or compact):
+            raise CommandError("Nothing to do: pass --rebuild or --compact.")
+        if compact and not rebuild:  # a rebuild writes the counts compacted
+            backend = get_backend()
+            if not hasattr(backend, "facet_counts_compact"):
+                self.stdout.write(f"{type(backend).__name__} counts its facets itself: nothing to compact.")
+                return
+            rows = backend.facet_counts_compact()
+            self.stdout.write(self.style.SUCCESS(f"Facet counts compacted: {rows} rows."))
+            return
         if chunk_size < 1:
             raise CommandError("--chunk-size must be at least 1.")
         backend = get_backend()
