@@ -20,6 +20,11 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.csrf import CSRF_TOKEN_LENGTH
+from django.utils.cache import patch_vary_headers
+
+from marketplace.csrf import csrf_token
+from marketplace.packed_pages import PackedPage
 
 CATALOGUE = "catalogue"
 CONTENT = "content"
@@ -228,6 +233,7 @@ _BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
 _INDENTATION = re.compile(r"\n[ \t]+")
 _WHITESPACE_MATTERS = ("<pre", "<textarea")
 _CSRF_HOLE = "\x00csrf\x00"
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
 _NONCE_HOLE = "\x00nonce\x00"
 
 
@@ -246,15 +252,17 @@ def csrf_holes_made(html: str) -> str:
 
 
 def csrf_holes_filled(html: str, request) -> str:
-    from django.middleware.csrf import get_token
-
     if _CSRF_HOLE not in html:
         return html
-    # One masked token serves every form of the response; masking costs 64 random choices.
+    return html.replace(_CSRF_HOLE, _shared_csrf_token(request))
+
+
+def _shared_csrf_token(request) -> str:
+    # One masked token serves every form of the response.
     token = getattr(request, "_shared_csrf_token", None)
     if token is None:
-        token = request._shared_csrf_token = get_token(request)
-    return html.replace(_CSRF_HOLE, token)
+        token = request._shared_csrf_token = csrf_token(request)
+    return token
 
 
 def _page_is_shareable(request) -> bool:
@@ -285,7 +293,8 @@ def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = Non
     cookie) and this response's Content-Security-Policy nonce. A page that sets a cookie
     other than the CSRF one, or is not a plain 200, is never stored. A hit costs one cache
     round trip: the page is stored under its URL with the generations it was built from, and
-    read together with the current ones.
+    read together with the current ones; and it compresses nothing, as the page is stored
+    gzip-compressed around its holes (marketplace.packed_pages).
     """
     generation_keys = [_KEYS[name] for name in depends_on]
 
@@ -297,7 +306,7 @@ def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = Non
             from django.utils.translation import get_language
 
             parts = (view.__module__, view.__qualname__, request.get_full_path(), get_language())
-            key = "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+            key = "packed-page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
             found = cache.get_many([*generation_keys, key])
             if any(name not in found for name in generation_keys):
                 current = generations()
@@ -305,13 +314,10 @@ def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = Non
             built_from = tuple(found[name] for name in generation_keys)
             stored = found.get(key)
             if stored is not None and stored[0] == built_from:
-                _, content, content_type = stored
+                page: PackedPage = stored[1]
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)
-                content = csrf_holes_filled(content, request).replace(_NONCE_HOLE, str(request.csp_nonce))
-                response = HttpResponse(content, content_type=content_type)
-                response["X-Page-Cache"] = "hit"
-                return response
+                return _page_response(page, request)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
@@ -320,10 +326,36 @@ def anonymous_page(*, depends_on: tuple[str, ...], on_hit: Callable | None = Non
                 response.content = text
                 text = csrf_holes_made(text)
                 text = _NONCE.sub(lambda m: m.group(1) + _NONCE_HOLE + m.group(3), text)
-                cache.set(key, (built_from, text, response["Content-Type"]), TIMEOUT)
+                page = PackedPage.pack(
+                    text,
+                    holes={
+                        _CSRF_HOLE: ("csrf", CSRF_TOKEN_LENGTH),
+                        _NONCE_HOLE: ("nonce", len(str(request.csp_nonce))),
+                    },
+                    content_type=response["Content-Type"],
+                    charset=response.charset,
+                )
+                cache.set(key, (built_from, page), TIMEOUT)
                 response["X-Page-Cache"] = "miss"
             return response
 
         return wrapper
 
     return decorator
+
+
+def _page_response(page: PackedPage, request) -> HttpResponse:
+    """The cached page with this visitor's values in its holes, gzip-compressed already when
+    the browser takes gzip (PageCompressionMiddleware leaves an encoded response alone)."""
+    values = {"nonce": str(request.csp_nonce).encode()}
+    if page.needs("csrf"):
+        values["csrf"] = _shared_csrf_token(request).encode()
+    if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(page.gzipped(values), content_type=page.content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(page.plain(values), content_type=page.content_type)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["Content-Length"] = str(len(response.content))
+    response["X-Page-Cache"] = "hit"
+    return response
