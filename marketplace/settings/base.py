@@ -159,7 +159,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "oscar.apps.search.context_processors.search_form",
+                # Not Oscar's search_form: it built a search form on every page for templates
+                # the shop replaced (its search pages make their own).
                 "oscar.apps.checkout.context_processors.checkout",
                 "marketplace.notifications.unread_notifications",
                 "oscar.core.context_processors.metadata",
