@@ -52,6 +52,10 @@ METRICS = [
 ]
 
 
+ATTEMPTS = 3
+RUN_AGAIN = "Please run Lighthouse again"
+
+
 def run_lighthouse(url: str, headers: dict[str, str], out: Path) -> dict:
     command = [
         str(LIGHTHOUSE),
@@ -66,19 +70,27 @@ def run_lighthouse(url: str, headers: dict[str, str], out: Path) -> dict:
     ]
     if headers:
         command.append("--extra-headers=" + json.dumps(headers))
-    result = subprocess.run(
-        command,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if result.returncode != 0 or not out.exists():
-        raise RuntimeError(f"lighthouse failed on {url} ({result.returncode}):\n{result.stderr[-3000:]}")
-    report = json.loads(out.read_text())
-    if report.get("runtimeError"):
-        raise RuntimeError(f"lighthouse on {url}: {report['runtimeError']}")
-    return report
+    for attempt in range(1, ATTEMPTS + 1):
+        out.unlink(missing_ok=True)
+        result = subprocess.run(
+            command,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        report = json.loads(out.read_text()) if result.returncode == 0 and out.exists() else None
+        failure = (report or {}).get("runtimeError") or (None if report else result.stderr[-3000:])
+        if not failure:
+            return report
+        # Lighthouse sometimes loses its own trace of the load ("Something went wrong with
+        # recording the trace over your page load. Please run Lighthouse again.", NO_NAVSTART,
+        # NO_FCP): a fault of the tool, which asks to be run again; the page is not judged.
+        if attempt < ATTEMPTS and RUN_AGAIN in str(failure):
+            print(f"  {url}: Lighthouse lost its trace (attempt {attempt}), running it again", flush=True)
+            continue
+        raise RuntimeError(f"lighthouse failed on {url} ({result.returncode}):\n{failure}")
+    raise AssertionError("unreachable")
 
 
 def summarize(name: str, report: dict, base_url: str) -> tuple[dict[str, int], list[str]]:
