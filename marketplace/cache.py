@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH
+from django.middleware.gzip import re_accepts_gzip  # as PageCompressionMiddleware decides
 from django.utils.cache import patch_vary_headers
 
 from marketplace.csrf import csrf_token
@@ -233,7 +234,6 @@ _BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
 _INDENTATION = re.compile(r"\n[ \t]+")
 _WHITESPACE_MATTERS = ("<pre", "<textarea")
 _CSRF_HOLE = "\x00csrf\x00"
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
 _NONCE_HOLE = "\x00nonce\x00"
 
 
@@ -350,7 +350,7 @@ def _page_response(page: PackedPage, request) -> HttpResponse:
     values = {"nonce": str(request.csp_nonce).encode()}
     if page.needs("csrf"):
         values["csrf"] = _shared_csrf_token(request).encode()
-    if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+    if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         response = HttpResponse(page.gzipped(values), content_type=page.content_type)
         response["Content-Encoding"] = "gzip"
     else:

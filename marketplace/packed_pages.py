@@ -30,8 +30,6 @@ from dataclasses import dataclass
 
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # no name, no time, best compression
 _LEVEL = 9  # paid once per stored page, not per hit
-
-
 _WINDOW = 1 << zlib.MAX_WBITS  # how far back deflate may refer
 
 
@@ -39,8 +37,8 @@ def _deflated(text: bytes, *, before: bytes, last: bool) -> bytes:
     """The smaller of two ways: a short text between two holes mostly repeats the one before
     it, and Huffman codes of its own cost more to describe than they save there."""
     candidates = []
+    options = {"zdict": before[-_WINDOW:]} if before else {}
     for strategy in (zlib.Z_DEFAULT_STRATEGY, zlib.Z_FIXED):
-        options = {"zdict": before[-_WINDOW:]} if before else {}
         compressor = zlib.compressobj(_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, 9, strategy, **options)
         candidates.append(
             compressor.compress(text) + compressor.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
@@ -155,8 +153,7 @@ class PackedPage:
         return b"".join(parts)
 
     def gzipped(self, values: dict[str, bytes]) -> bytes:
-        sizes = dict(self.sizes)
-        if sizes and any(len(values[name]) != sizes.get(name) for name in set(self.holes)):
+        if any(name in self.holes and len(values[name]) != size for name, size in self.sizes):
             return gzip.compress(self.plain(values), compresslevel=6, mtime=0)
         parts = [_GZIP_HEADER, self.deflated[0]]
         crc, size = zlib.crc32(self.texts[0]), len(self.texts[0])

@@ -26,6 +26,9 @@ class PriceRange:
     low: Decimal | None
     high: Decimal | None  # exclusive
 
+    def contains(self, price: Decimal) -> bool:
+        return (self.low is None or price >= self.low) and (self.high is None or price < self.high)
+
 
 PRICE_RANGES = (
     PriceRange("0-25000", _("di bawah Rp 25.000"), None, Decimal(25_000)),

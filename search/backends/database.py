@@ -419,14 +419,9 @@ class DatabaseBackend(SearchBackend):
         if not total:
             return facets | {name: {} for name in (FACET_CATEGORY, FACET_PROVINCE, FACET_PRODUCER)}
 
-        def ranked(facet: str, key=str, limit: int | None = None) -> dict:
-            pairs = sorted(
-                ((key(value), n) for value, n in counts.get(facet, {}).items()), key=lambda p: (-p[1], p[0])
-            )
-            return dict(pairs[:limit] if limit else pairs)
-
-        facets[FACET_PROVINCE] = ranked(FACET_PROVINCE)
-        facets[FACET_PRODUCER] = ranked(FACET_PRODUCER, int, PRODUCER_FACET_SIZE)
+        facets[FACET_PROVINCE] = _ranked(counts.get(FACET_PROVINCE, {}))
+        producers = {int(value): n for value, n in counts.get(FACET_PRODUCER, {}).items()}
+        facets[FACET_PRODUCER] = _ranked(producers, PRODUCER_FACET_SIZE)
         categories = counts.get(FACET_CATEGORY, {})
         facets[FACET_CATEGORY] = {
             category_id: categories[str(category_id)]
@@ -470,16 +465,12 @@ class DatabaseBackend(SearchBackend):
         if not total:
             return facets | {name: {} for name in (FACET_CATEGORY, FACET_PROVINCE, FACET_PRODUCER)}
 
-        def ranked(column: str, limit: int | None = None) -> dict:
-            pairs = sorted(counts[column].items(), key=lambda pair: (-pair[1], pair[0]))
-            return dict(pairs[:limit] if limit else pairs)
-
-        facets[FACET_PROVINCE] = ranked("province_id")
+        facets[FACET_PROVINCE] = _ranked(counts["province_id"])
         if "regency_id" in grouped:
-            facets[FACET_REGENCY] = ranked("regency_id")
+            facets[FACET_REGENCY] = _ranked(counts["regency_id"])
         if "village_id" in grouped:
-            facets[FACET_VILLAGE] = ranked("village_id")
-        facets[FACET_PRODUCER] = ranked("seller_id", PRODUCER_FACET_SIZE)
+            facets[FACET_VILLAGE] = _ranked(counts["village_id"])
+        facets[FACET_PRODUCER] = _ranked(counts["seller_id"], PRODUCER_FACET_SIZE)
         facets[FACET_CATEGORY] = {
             category_id: counts["category_list"][category_id]
             for category_id in query.facet_category_ids
@@ -555,16 +546,16 @@ def _counted(province_id, seller_id, in_stock, is_halal, has_pirt, price) -> lis
     ]
     if price is not None:
         price = Decimal(str(price))  # SQLite gives back a float or a string
-        for price_range in PRICE_RANGES:
-            if _in_range(price, price_range):
-                values.append((FACET_PRICE, price_range.key))
+        values += [
+            (FACET_PRICE, price_range.key) for price_range in PRICE_RANGES if price_range.contains(price)
+        ]
     return values
 
 
-def _in_range(price: Decimal, price_range) -> bool:
-    return (price_range.low is None or price >= price_range.low) and (
-        price_range.high is None or price < price_range.high
-    )
+def _ranked(counts: dict, limit: int | None = None) -> dict:
+    """Facet values by count, most first (ties by value), as _counts() orders them in SQL."""
+    pairs = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    return dict(pairs[:limit] if limit else pairs)
 
 
 def _tally_save(tally: Counter) -> None:
