@@ -8,7 +8,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from catalog import tasks
-from marketplace.tasks import enqueue_on_commit
+from core.tasks import enqueue_on_commit
 from sellers.models import SellerProfile
 
 Product = get_model("catalogue", "Product")

@@ -1,6 +1,6 @@
 """Catalogue work kept off the request path."""
 
-from marketplace.tasks import background_task
+from core.tasks import background_task
 
 # The sizes the shop's templates ask sorl-thumbnail for.
 PRODUCT_THUMBNAILS = [

@@ -5,7 +5,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from checkout.tokens import order_status_token
-from marketplace.emails import send_templated_email
+from core.emails import send_templated_email
 
 Order = get_model("order", "Order")
 

@@ -15,8 +15,8 @@ from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
 from checkout import tasks
+from core.tasks import enqueue_on_commit
 from fulfilment.services import seller_orders_create
-from marketplace.tasks import enqueue_on_commit
 from payment.services import payment_create
 from regions.models import Village
 from sellers.models import SellerProfile

@@ -1,4 +1,4 @@
-from marketplace.tasks import background_task
+from core.tasks import background_task
 
 
 @background_task

@@ -1,7 +1,7 @@
 """E-mails about one producer's part of an order."""
 
+from core.emails import send_templated_email
 from fulfilment.models import SellerOrder
-from marketplace.emails import send_templated_email
 
 
 def send_shipping_notice(seller_order: SellerOrder) -> None:

@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tasks import enqueue_on_commit
 from fulfilment import tasks
 from fulfilment.models import SellerOrder
 from ledger.services import ledger_credit_sale
-from marketplace.tasks import enqueue_on_commit
 
 Status = SellerOrder.Status
 

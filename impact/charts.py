@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from marketplace.money import rupiah_digits
+from core.money import rupiah_digits
 
 BAR_HEIGHT = 28
 GAP = 10

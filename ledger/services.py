@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.money import rupiah_digits
 from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
-from marketplace.money import rupiah_digits
 from sellers.models import SellerProfile
 
 RUPIAH = Decimal("1")

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checkout import tasks as checkout_tasks
+from core.money import rupiah_digits
+from core.tasks import enqueue_on_commit
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
-from marketplace.money import rupiah_digits
-from marketplace.tasks import enqueue_on_commit
 from payment.methods import payment_method, payment_methods
 from payment.models import OrderPayment
 

@@ -1,7 +1,7 @@
 """Search indexing off the request path: an external index (Elasticsearch) is written by the
 worker after the change commits, and retried there when the cluster is unreachable."""
 
-from marketplace.tasks import background_task
+from core.tasks import background_task
 
 
 @background_task

@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from marketplace.emails import send_templated_email
-from marketplace.tasks import enqueue_on_commit
+from core.emails import send_templated_email
+from core.tasks import enqueue_on_commit
 from regions.models import Village
 from sellers import tasks
 from sellers.models import AuditLogEntry, Cooperative, SellerProfile

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 from oscar.views.decorators import permissions_required
 
+from core.money import rupiah_digits
 from ledger.services import ledger_balance
-from marketplace.money import rupiah_digits
 from sellers.dashboard import selectors
 from sellers.dashboard.forms import PayoutForm, PayoutSearchForm, SellerSearchForm, SellerStatusForm
 from sellers.dashboard.services import seller_actions_allowed, seller_payout_record, seller_status_decide
