@@ -1,9 +1,9 @@
-"""A change to a basket starts a new version of its cached header fragments (basket.services)."""
+"""A change to a basket gives its owners' cached header fragments a new version (core.cache)."""
 
 from oscar.core.loading import get_model
 
 from basket.services import basket_owners
-from marketplace.cache import owner_changed
+from core.cache import owner_tag, tags_changed
 
 Basket = get_model("basket", "Basket")
 
@@ -16,15 +16,18 @@ def _baskets_changed(basket_ids) -> None:
     owner_ids = Basket.objects.filter(pk__in=basket_ids, owner__isnull=False).values_list(
         "owner_id", flat=True
     )
-    owner_changed(
+    owners_changed(
         *(f"basket-{pk}" for pk in basket_ids), *(f"user-{owner_id}" for owner_id in set(owner_ids))
     )
 
 
+def owners_changed(*owners: str) -> None:
+    tags_changed(*(owner_tag(owner) for owner in owners))
+
+
 def basket_saved(sender, instance, **kwargs) -> None:
     owners = basket_owners(instance.pk, instance.owner_id)
-    if owners:
-        owner_changed(*owners)
+    owners_changed(*owners)
 
 
 def line_saved(sender, instance, **kwargs) -> None:

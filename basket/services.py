@@ -3,9 +3,9 @@
 Every page's header shows the visitor's basket (its total, and a drop-down of its lines).
 Loading a basket means finding it, its lines with their products and stock records, and
 applying the offers: on a logged-in product list that was half of the request's time. The
-header's basket fragments are instead rendered once per version of the basket
-(marketplace.cache.personal) and rendered again only after it changed: its lines, its
-vouchers or its status (basket.receivers), or the catalogue's prices, stock and offers.
+header's basket fragments are instead rendered once per version of the basket (core.cache,
+includes/visitor_fragment.html) and rendered again only after it changed: its lines, its
+vouchers or its status (basket.receivers), or the prices and offers.
 """
 
 from django.conf import settings

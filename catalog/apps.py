@@ -15,7 +15,7 @@ class CatalogueConfig(apps.CatalogueConfig):
         product_viewed.disconnect(oscar_analytics.receive_product_view)
         product_viewed.connect(receive_product_view, dispatch_uid="pasar-product-view")
         # No "recently viewed" cookie: it would make every product page personal and so
-        # uncacheable for anonymous visitors (marketplace.cache.anonymous_page), and it keeps
+        # uncacheable for anonymous visitors (core.cache.anonymous_page), and it keeps
         # a browsing history on shared family phones.
         from oscar.apps.customer import receivers as oscar_customer
 

@@ -10,8 +10,7 @@ from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailVi
 from oscar.core.loading import get_model
 
 from catalog.analytics import product_view_count
-from marketplace import cache
-from marketplace.cache import anonymous_page
+from core.cache import anonymous_page
 
 AttributeValue = get_model("catalogue", "ProductAttributeValue")
 Option = get_model("catalogue", "Option")
@@ -24,11 +23,13 @@ def _count_cached_view(request, *args, pk, **kwargs) -> None:
     product_view_count(int(pk))
 
 
-# Served whole to anonymous visitors until the catalogue or the stories change; a view
-# served from the cache is still counted.
-@method_decorator(
-    anonymous_page(depends_on=(cache.CATALOGUE, cache.CONTENT), on_hit=_count_cached_view), name="dispatch"
-)
+def _product_page_shows(request, *args, pk, **kwargs) -> tuple[str, ...]:
+    return (f"product:{int(pk)}", "catalogue", "content")
+
+
+# Served whole to anonymous visitors until the product, the catalogue around it or the
+# stories change; a view served from the cache is still counted.
+@method_decorator(anonymous_page(tags=_product_page_shows, on_hit=_count_cached_view), name="dispatch")
 class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
         # One query per relation the page shows; Oscar's template and the pricing strategy

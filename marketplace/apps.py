@@ -7,7 +7,7 @@ class MarketplaceConfig(AppConfig):
 
     def ready(self):
         from marketplace import notifications, permissions
-        from marketplace.cache import invalidation_connect
+        from marketplace.invalidation import invalidation_connect
 
         invalidation_connect()
         permissions.receivers_connect()

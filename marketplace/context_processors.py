@@ -1,9 +1,28 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from marketplace.cache import generations
+from basket.services import basket_owner
+from core import cache
+
+# What every page's {% cache %} keys may name; read in one round trip, when a template asks.
+PAGE_TAGS = ("catalogue", "content", "listing", "prices")
 
 
-def cache_generations(request):
-    """{{ cache_generation.catalogue }} and {{ cache_generation.content }} for {% cache %} keys;
-    read from the cache only when a template asks."""
-    return {"cache_generation": SimpleLazyObject(generations), "cache_timeout": 600}
+def cache_versions(request):
+    """{{ cache_versions.listing }} and the like for {% cache %} keys, and the visitor whose
+    own header fragments may be cached ({{ cache_versions.owner }}, with its version), or
+    None when their basket has to be loaded anyway (basket.services.basket_owner)."""
+
+    def read() -> dict:
+        owner = basket_owner(request)
+        tags = (*PAGE_TAGS, cache.owner_tag(owner)) if owner else PAGE_TAGS
+        current = cache.versions(tags)
+        current["owner"] = owner
+        current["owner_version"] = current.pop(cache.owner_tag(owner), None) if owner else None
+        return current
+
+    return {
+        "cache_versions": SimpleLazyObject(read),
+        "cache_timeout": cache.TIMEOUT,
+        "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
+    }

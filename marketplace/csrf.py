@@ -1,47 +1,71 @@
-"""CSRF tokens for cached pages, as Django's get_token() makes them but with cheaper randomness.
+"""CSRF tokens for pages that are the same for every visitor, through Django's public API.
 
-A page served from the cache to a visitor without a CSRF cookie needs a new secret and a
-masked token: 64 characters, each drawn by Django with its own secrets.choice() call, a
-fifth of the time of such a hit. Here they come from one read of the operating system's
-random source, with the same uniform distribution over the same alphabet. The result is
-exactly what get_token() returns (same secret in request.META, same masking), so Django's
-CsrfViewMiddleware sets the cookie and checks the form as usual.
+A page served from the shared cache (core.cache.anonymous_page) carries its forms with an
+empty token, as one set of bytes serves everyone. With JavaScript, static/js/csrf.js puts
+the visitor's CSRF cookie in (Django accepts the cookie's value as the form's token) and,
+on a first visit without the cookie, asks csrf_token_view for one. Without JavaScript the
+form arrives without a token and csrf_failure answers with the same request to confirm,
+now carrying a fresh token: one more tap, nothing lost.
+
+Fragments cached inside freshly built pages (cards, the footer's language form) hold the
+token of whoever built them; CsrfTokenMiddleware writes this visitor's token into every
+form of a page on its way out.
 """
 
-import os
+import re
 
-from django.conf import settings
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import REASON_CSRF_TOKEN_MISSING, REASON_NO_CSRF_COOKIE, get_token
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 
-# The largest multiple of the alphabet's size below 256: bytes from it up are drawn again,
-# so that the modulo favours no character.
-_UNBIASED_BELOW = 256 - 256 % len(CSRF_ALLOWED_CHARS)
-_INDEX = {char: n for n, char in enumerate(CSRF_ALLOWED_CHARS)}
+_CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
-def _random_chars(length: int) -> str:
-    chars: list[str] = []
-    while len(chars) < length:
-        chars += [
-            CSRF_ALLOWED_CHARS[b % len(CSRF_ALLOWED_CHARS)]
-            for b in os.urandom(length + 8)
-            if b < _UNBIASED_BELOW
+class CsrfTokenMiddleware:
+    """This visitor's token in every form of an HTML page (below CsrfViewMiddleware, so that
+    the cookie get_token() asks for is sent)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            not response.streaming
+            and not response.has_header("Content-Encoding")  # a shared page, sent as stored
+            and response.get("Content-Type", "").startswith("text/html")
+            and b'name="csrfmiddlewaretoken"' in response.content
+        ):
+            token = get_token(request).encode()
+            response.content = _CSRF_VALUE.sub(lambda m: m.group(1) + token + m.group(2), response.content)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response
+
+
+@never_cache
+def csrf_token_view(request: HttpRequest) -> JsonResponse:
+    """The visitor's CSRF token (and its cookie), for the forms of a shared page."""
+    return JsonResponse({"token": get_token(request)})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW. A form from a shared page sent without JavaScript has no token:
+    when the browser says it came from this shop (Django has checked the Origin header
+    before the token), the same fields are offered again to confirm, with a token. Anything
+    else gets the plain refusal, in the shop's look."""
+    fields = []
+    if (
+        reason in (REASON_CSRF_TOKEN_MISSING, REASON_NO_CSRF_COOKIE)
+        and request.META.get("HTTP_ORIGIN")
+        and not request.FILES
+    ):
+        fields = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
         ]
-    return "".join(chars[:length])
-
-
-def csrf_token(request) -> str:
-    """What django.middleware.csrf.get_token(request) returns, and with the same effects."""
-    if settings.CSRF_USE_SESSIONS:
-        return get_token(request)
-    secret = request.META.get("CSRF_COOKIE")
-    if secret is None:
-        secret = request.META["CSRF_COOKIE"] = _random_chars(CSRF_SECRET_LENGTH)
-    # As get_token(): the cookie is sent with the response (again, to renew its expiry).
-    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    mask = _random_chars(CSRF_SECRET_LENGTH)
-    size = len(CSRF_ALLOWED_CHARS)
-    cipher = "".join(
-        CSRF_ALLOWED_CHARS[(_INDEX[s] + _INDEX[m]) % size] for s, m in zip(secret, mask, strict=True)
-    )
-    return mask + cipher
+    context = {"confirm_fields": fields, "confirm_action": request.get_full_path()}
+    return TemplateResponse(request, "403_csrf.html", context, status=403)

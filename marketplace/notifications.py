@@ -1,10 +1,10 @@
 """The unread-notification count in every logged-in page's header, as Oscar's context
-processor gives it, read from the cache (marketplace.cache.personal) and counted again only
-after one of the visitor's notifications changed."""
+processor gives it, read from the cache (core.cache) and counted again only after one of the
+visitor's notifications changed."""
 
 from oscar.core.loading import get_model
 
-from marketplace import cache
+from core import cache
 
 Notification = get_model("communication", "Notification")
 
@@ -18,15 +18,18 @@ def unread_notifications(request) -> dict:
         return Notification.objects.filter(recipient=user, date_read=None).count()
 
     return {
-        "num_unread_notifications": cache.personal(
-            f"user-{user.pk}", "unread-notifications", count, depends_on=()
+        "num_unread_notifications": cache.cached(
+            f"unread-notifications:{user.pk}",
+            count,
+            tags=(cache.owner_tag(f"user-{user.pk}"),),
+            stale_ok=False,
         )
     }
 
 
 def _notification_changed(sender, instance, **kwargs) -> None:
     if instance.recipient_id is not None:
-        cache.owner_changed(f"user-{instance.recipient_id}")
+        cache.tags_changed(cache.owner_tag(f"user-{instance.recipient_id}"))
 
 
 def receivers_connect() -> None:

@@ -2,15 +2,15 @@
 open the dashboard (``perms.partner.dashboard_access``), which is two queries joining users,
 groups and permissions, about 3 ms of each page here.
 
-A user's permissions are cached under their own version (marketplace.cache.personal), which
-a change to their groups or direct permissions renews, and under the PERMISSIONS generation,
-which a change to any group's permissions (or a deleted group or permission) renews for
-everyone. Active and superuser flags are read from the user row loaded with the request.
+A user's permissions are cached under their own tag (core.cache), which a change to their
+groups or direct permissions renews, and under the ``permissions`` tag, which a change to any
+group's permissions (or a deleted group or permission) renews for everyone. Active and
+superuser flags are read from the user row loaded with the request.
 """
 
 from django.contrib.auth.backends import ModelBackend
 
-from marketplace import cache
+from core import cache
 
 
 class CachedPermissionsBackend(ModelBackend):
@@ -24,11 +24,11 @@ class CachedPermissionsBackend(ModelBackend):
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             # The later model backends find this attribute and ask the database no more.
-            user_obj._perm_cache = cache.personal(
-                f"user-{user_obj.pk}",
-                f"permissions:{user_obj.is_superuser}",
+            user_obj._perm_cache = cache.cached(
+                f"permissions:{user_obj.pk}:{user_obj.is_superuser}",
                 lambda: ModelBackend().get_all_permissions(user_obj),
-                depends_on=(cache.PERMISSIONS,),
+                tags=(cache.owner_tag(f"user-{user_obj.pk}"), "permissions"),
+                stale_ok=False,
             )
         return user_obj._perm_cache
 
@@ -37,15 +37,15 @@ def _user_links_changed(sender, instance, action, reverse, pk_set, **kwargs) -> 
     if not action.startswith("post_"):
         return
     if not reverse:  # user.groups / user.user_permissions changed
-        cache.owner_changed(f"user-{instance.pk}")
+        cache.tags_changed(cache.owner_tag(f"user-{instance.pk}"))
     elif pk_set:  # group.user_set / permission.user_set: pk_set holds the users
-        cache.owner_changed(*(f"user-{pk}" for pk in pk_set))
+        cache.tags_changed(*(cache.owner_tag(f"user-{pk}") for pk in pk_set))
     else:  # cleared: which users is not said
-        cache.generation_bump(cache.PERMISSIONS)
+        cache.tags_changed("permissions")
 
 
 def _everyone_changed(sender, **kwargs) -> None:
-    cache.generation_bump(cache.PERMISSIONS)
+    cache.tags_changed("permissions")
 
 
 def receivers_connect() -> None:

@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from marketplace import media, views
+from marketplace import csrf, media, views
 
 # Oscar's root redirect to OSCAR_HOMEPAGE would loop: "/" belongs to the Wagtail home page.
 oscar_urls = [
@@ -17,6 +17,7 @@ oscar_urls = [
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    path("csrf/", csrf.csrf_token_view, name="csrf-token"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),

@@ -9,15 +9,16 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from catalog.selectors import product_browsable
-from marketplace import cache
+from core import cache
 from regions.models import Province, Regency, Village
-from search.backends import get_backend
+from search.backends import DATABASE, get_backend
 from search.indexing import product_records
 from search.queries import (
     FACET_CATEGORY,
@@ -96,14 +97,13 @@ class ProductPage:
 
 
 def product_search(*, query: ProductQuery) -> ProductPage:
-    """One page of products with named facets. What the backend answers is cached per catalogue
-    generation (any product, price, stock or producer change starts a new one); the products
-    themselves are loaded fresh, so a card never shows an old price or stock level."""
+    """One page of products with named facets. What the backend answers is cached until the
+    listing changes (a product listed or withdrawn, a price, a sell-out: core.cache); the
+    products themselves are loaded fresh or from cards of their current version."""
     found = cache.cached(
-        "product-search",
-        (query, get_language()),
+        cache.key_for("product-search", query, get_language()),
         lambda: _search_uncached(query),
-        depends_on=(cache.CATALOGUE,),
+        tags=("listing", "catalogue"),
     )
     return ProductPage(
         total=found.total,
@@ -115,7 +115,7 @@ def product_search(*, query: ProductQuery) -> ProductPage:
 
 class PageProducts(Sequence):
     """One page's products, read from the database only when something reads them: product
-    cards cached for this catalogue generation need no product (catalog_tags.product_cards
+    cards cached for the product's current version need no product (catalog_tags.product_cards
     loads just the ones it must render)."""
 
     def __init__(self, product_ids: list[int]):
@@ -175,10 +175,9 @@ def product_autocomplete(*, prefix: str, limit: int = 8) -> list[Suggestion]:
 
 def _facet_category_ids(category_id: int | None) -> tuple[int, ...]:
     return cache.cached(
-        "facet-categories",
-        (category_id,),
+        f"facet-categories:{category_id}",
         lambda: _facet_category_ids_uncached(category_id),
-        depends_on=(cache.CATALOGUE,),
+        tags=("catalogue",),
     )
 
 
@@ -248,10 +247,9 @@ def _named_facets(result: SearchResult, query: ProductQuery) -> list[Facet]:
 
 def _all_names(facet: str, queryset) -> dict:
     return cache.cached(
-        "facet-names",
-        (facet,),
+        f"facet-names:{facet}",
         lambda: dict(queryset.values_list("pk", "name")),
-        depends_on=(cache.CATALOGUE,),
+        tags=("listing", "catalogue"),
     )
 
 
@@ -262,9 +260,10 @@ def products_index(*, product_ids: Iterable[int]) -> None:
     """Bring these products' index entries up to date (or remove them), now."""
     records, gone = product_records(product_ids)
     get_backend().index(records, delete_ids=gone)
-    # An external index changes after the commit that bumped the generation; results cached
-    # in between must not outlive it.
-    cache.generation_bump(cache.CATALOGUE)
+    # An external index changes after the commit that touched the listing; results cached in
+    # between must not outlive it. The database's index changes in that same transaction.
+    if getattr(settings, "SEARCH_BACKEND", DATABASE) != DATABASE:
+        cache.tags_changed("listing")
 
 
 def products_index_later(*, product_ids: Iterable[int]) -> None:
@@ -305,5 +304,5 @@ def _flush_pending() -> None:
 
 def search_index_rebuild(*, progress=None, chunk_size: int = 500) -> int:
     indexed = get_backend().rebuild(progress=progress, chunk_size=chunk_size)
-    cache.generation_bump(cache.CATALOGUE)
+    cache.tags_changed("listing")
     return indexed

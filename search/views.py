@@ -19,8 +19,7 @@ from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
 
 from catalog.selectors import product_browsable
-from marketplace import cache
-from marketplace.cache import anonymous_page
+from core.cache import anonymous_page
 from search import queries, services
 from search.forms import ProductListForm, SearchForm
 
@@ -92,7 +91,7 @@ class ProductListView(TemplateView):
             page_obj=page,
             is_paginated=page.has_other_pages(),
             object_list=page.object_list,
-            # Lazy: a cached fragment of the page may not need them (catalog_tags.sharedfragment).
+            # Lazy: the cached filters fragment may not need them ({% cache %} in the template).
             facets=SimpleLazyObject(lambda: [self._facet_context(facet) for facet in result.facets]),
             selected_facets=[],
             hidden_filters=SimpleLazyObject(self._hidden_filters),
@@ -153,9 +152,14 @@ class ProductListView(TemplateView):
         return active
 
 
+def _listing_shows(request, *args, **kwargs) -> tuple[str, ...]:
+    # And the products of its cards, which product_cards adds while the page is built.
+    return ("listing", "catalogue", "content")
+
+
 # Listings are the same for every anonymous visitor: served whole from the cache until the
-# catalogue changes (marketplace.cache.anonymous_page).
-_shared_listing = method_decorator(anonymous_page(depends_on=(cache.CATALOGUE,)), name="dispatch")
+# listing or one of the products it shows changes (core.cache.anonymous_page).
+_shared_listing = method_decorator(anonymous_page(tags=_listing_shows), name="dispatch")
 
 
 @_shared_listing

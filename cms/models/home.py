@@ -58,7 +58,7 @@ class HomePage(LanguageFallbackMixin, Page):
 
         from catalog.selectors import product_browsable
         from cms import selectors
-        from marketplace import cache
+        from core import cache
         from regions import selectors as region_selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -67,10 +67,9 @@ class HomePage(LanguageFallbackMixin, Page):
         # read fresh. Everything else on the page sits in cached template fragments, so these
         # are evaluated only when a fragment is rebuilt.
         product_ids = cache.cached(
-            "home-products",
-            (self.pk,),
+            f"home-products:{self.pk}",
             lambda: [product.id for product in selectors.home_featured_products(home=self)],
-            depends_on=(cache.CATALOGUE, cache.CONTENT),
+            tags=("listing", "catalogue", "content"),
         )
         by_id = product_browsable().in_bulk(product_ids)
         context["featured_products"] = [by_id[pk] for pk in product_ids if pk in by_id]

@@ -1,7 +1,7 @@
 """Program content on shop pages: ``{% load cms_tags %}{% stories_for_product product %}``.
 
-Each renders once per content generation (a story published, changed or withdrawn starts a
-new one; see marketplace.cache) and language, so the busiest shop pages ask Wagtail nothing.
+Each renders once per version of the content (a story published, changed or withdrawn gives
+it a new one; see core.cache) and language, so the busiest shop pages ask Wagtail nothing.
 """
 
 from django import template
@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from cms import selectors
-from marketplace import cache
+from core import cache
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def _rendered(context, template_name: str, key: tuple, make_context) -> str:
 
     return mark_safe(  # noqa: S308 - our own template's output
         cache.cached(
-            "cms-fragment", (template_name, *key, get_language()), render, depends_on=(cache.CONTENT,)
+            cache.key_for("cms-fragment", template_name, *key, get_language()), render, tags=("content",)
         )
     )
 

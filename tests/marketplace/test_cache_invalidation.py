@@ -2,7 +2,7 @@
 
 Each test first renders a page (filling the cache), changes the data through the models as
 the portal, checkout and Wagtail do, lets the transaction commit (the new generation starts
-on commit), and renders the page again.
+on commit: core.cache), and renders the page again.
 """
 
 from decimal import Decimal
@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from cms.models import HomePage, StoryIndexPage, StoryPage
-from marketplace import cache
+from core import cache
 from tests.cms.conftest import publish
 from tests.factories import CategoryFactory, ProductFactory
 
@@ -38,17 +38,35 @@ def listed(seller):
     return product
 
 
-def test_a_change_starts_a_new_generation_only_after_commit(django_capture_on_commit_callbacks, listed):
-    before = cache.generations()
+TAGS = ("catalogue", "content", "listing", "prices")
+
+
+def test_a_change_starts_a_new_version_only_after_commit(django_capture_on_commit_callbacks, listed):
+    tags = (*TAGS, f"product:{listed.pk}")
+    before = cache.versions(tags)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         stockrecord = listed.stockrecords.get()
         stockrecord.price = Decimal("19000")
         stockrecord.save()
-    assert cache.generations() == before  # not yet committed
+    assert cache.versions(tags) == before  # not yet committed
     for callback in callbacks:
         callback()
-    assert cache.generations()[cache.CATALOGUE] != before[cache.CATALOGUE]
-    assert cache.generations()[cache.CONTENT] == before[cache.CONTENT]
+    after = cache.versions(tags)
+    changed = {tag for tag in tags if after[tag] != before[tag]}
+    assert changed == {f"product:{listed.pk}", "listing", "prices"}
+
+
+def test_a_sale_touches_its_product_only(django_capture_on_commit_callbacks, listed):
+    other = ProductFactory(seller=listed.stockrecords.get().partner.seller_profile, title="Sirup Mangga")
+    tags = (*TAGS, f"product:{listed.pk}", f"product:{other.pk}")
+    before = cache.versions(tags)
+    with django_capture_on_commit_callbacks(execute=True):
+        listed.stockrecords.get().allocate(1)  # what placing an order does to each line's stock
+    after = cache.versions(tags)
+    assert {tag for tag in tags if after[tag] != before[tag]} == {f"product:{listed.pk}"}
+    with django_capture_on_commit_callbacks(execute=True):
+        listed.stockrecords.get().allocate(3)  # the last three: sold out, it leaves the in-stock listings
+    assert cache.versions(["listing"])["listing"] != after["listing"]
 
 
 def test_new_price_shows_in_listings_and_search(client, listed, django_capture_on_commit_callbacks):

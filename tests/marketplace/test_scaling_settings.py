@@ -191,7 +191,7 @@ def test_bucket_on_amazon_s3_without_keys_leaves_credentials_to_boto3():
 def test_redis_holds_the_cache_and_sessions_with_database_write_through():
     loaded = _settings_with(REDIS_URL="redis://redis.internal:6379/0")
     assert loaded["CACHES"]["default"] == {
-        "BACKEND": "marketplace.redis_cache.SharedClientRedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://redis.internal:6379/0",
     }
     assert loaded["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"

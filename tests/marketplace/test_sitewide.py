@@ -1,21 +1,26 @@
 """Layout parts the same for every visitor (footer, header search box, category menu) are
-rendered once per web process, language and generation, and follow both."""
+rendered once per web process, language and catalogue version ({% cache … using="local" %}),
+and follow both."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.template import engines
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from marketplace import cache
-from marketplace.templatetags import sitewide
+from core import cache
+from marketplace.context_processors import cache_versions
 from tests.factories import CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 TEMPLATE = engines["django"].from_string(
-    "{% load sitewide i18n %}"
-    "{% sitewide probe %}{% trans 'Semua produk' %} {{ counter.next }}{% endsitewide %}"
+    "{% load cache i18n %}"
+    '{% cache 600 probe LANGUAGE_CODE cache_versions.catalogue using="local" %}'
+    "{% trans 'Semua produk' %} {{ counter.next }}{% endcache %}"
 )
 
 
@@ -28,24 +33,32 @@ class Counter:
         return self.renders
 
 
-def test_rendered_once_per_language_and_generation(django_capture_on_commit_callbacks):
-    counter = Counter()
+def _render(counter) -> str:
     request = RequestFactory().get("/")
-    first = TEMPLATE.render({"counter": counter}, request)
-    assert TEMPLATE.render({"counter": counter}, request) == first == "Semua produk 1"
+    request.user = AnonymousUser()
+    context = {"counter": counter, "LANGUAGE_CODE": translation.get_language(), **cache_versions(request)}
+    return TEMPLATE.render(context, request)
+
+
+def test_rendered_once_per_language_and_catalogue_version(django_capture_on_commit_callbacks):
+    caches["local"].clear()
+    counter = Counter()
+    first = _render(counter)
+    assert _render(counter) == first == "Semua produk 1"
     with translation.override("en"):
-        assert TEMPLATE.render({"counter": counter}, request) == "All products 2"
+        assert _render(counter) == "All products 2"
     with django_capture_on_commit_callbacks(execute=True):
-        cache.generation_bump(cache.CATALOGUE)
-    assert TEMPLATE.render({"counter": counter}, request) == "Semua produk 3"
+        cache.tags_changed("catalogue")
+    assert _render(counter) == "Semua produk 3"
     assert counter.renders == 3
 
 
 def test_logged_in_and_anonymous_pages_share_the_footer_and_menu(client, django_capture_on_commit_callbacks):
+    caches["local"].clear()
     CategoryFactory(name="Kerajinan Bambu")
     anonymous = client.get(reverse("catalogue:index")).content.decode()
     client.force_login(UserFactory())
     logged_in = client.get(reverse("catalogue:index")).content.decode()
     for page in (anonymous, logged_in):
         assert "Kerajinan Bambu" in page and "site-footer" in page and 'name="q"' in page
-    assert any(key[0] == "footer" for key in sitewide._rendered)
+    assert caches["local"].get(make_template_fragment_key("footer", ["id"])) is not None

@@ -1,0 +1,235 @@
+"""Caching by what changed: everything cached names the *tags* of what it shows, and a change
+to a tagged row gives that tag a new version once its transaction commits
+(marketplace.invalidation says which change touches which tag). An entry built from older
+versions is never served as current again; it ages out on its own (TIMEOUT).
+
+Tags: ``product:<id>`` (one product's page and card), ``listing`` (which products listings
+and searches show, in what order, with what facets), ``catalogue`` (what surrounds products
+on every page: categories, villages, offers), ``prices`` (what a basket costs), ``content``
+(Wagtail pages and snippets), ``permissions`` (groups' permissions) and ``owner:<key>`` (one
+visitor's own fragments: their basket, notifications, permissions).
+
+No stampede: when an entry is out of date, one request rebuilds it (a short lock taken with
+the cache's atomic ``add``) while the others are served the previous entry; the basket and
+checkout read live stock whatever a page showed.
+"""
+
+import functools
+import gzip
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+TIMEOUT = 600
+REBUILD_SECONDS = 10  # how long a rebuild may hold its lock before another may try
+_VERSION = "version:"
+
+
+def _fresh() -> int:
+    # A value never used before, so an evicted version cannot come back to an old number.
+    return time.time_ns() // 1000
+
+
+def key_for(kind: str, *parts) -> str:
+    return f"{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _versions_from(found: dict, tags: Iterable[str]) -> tuple:
+    """The versions of `tags` from a get_many() answer, giving a first version to those
+    that have none (never changed, or evicted)."""
+    missing = [_VERSION + tag for tag in tags if _VERSION + tag not in found]
+    for key in missing:
+        cache.add(key, _fresh(), None)  # add: concurrent first readers agree on one version
+    if missing:
+        found.update(cache.get_many(missing))
+    return tuple(found.get(_VERSION + tag) for tag in tags)
+
+
+def versions(tags: Iterable[str]) -> dict[str, int]:
+    tags = tuple(tags)
+    return dict(
+        zip(tags, _versions_from(cache.get_many([_VERSION + tag for tag in tags]), tags), strict=True)
+    )
+
+
+def read_with_versions(keys: list[str], tags: Iterable[str]) -> tuple[dict, dict[str, int]]:
+    """The entries stored under `keys` and the versions of `tags`, in one round trip."""
+    tags = tuple(tags)
+    found = cache.get_many([*keys, *(_VERSION + tag for tag in tags)])
+    return found, dict(zip(tags, _versions_from(found, tags), strict=True))
+
+
+def tags_changed(*tags: str) -> None:
+    """New versions of these tags once the current transaction commits (before it, a
+    concurrent request would cache the old rows under the new version)."""
+    if tags:
+        transaction.on_commit(lambda: cache.set_many({_VERSION + tag: _fresh() for tag in set(tags)}, None))
+
+
+def owner_tag(owner: str) -> str:
+    return f"owner:{owner}"
+
+
+def product_tags(product_ids: Iterable[int]) -> list[str]:
+    return [f"product:{pk}" for pk in product_ids]
+
+
+def _rebuild_claimed(key: str) -> bool:
+    return cache.add(f"rebuilding:{key}", 1, REBUILD_SECONDS)
+
+
+def _rebuild_done(key: str) -> None:
+    cache.delete(f"rebuilding:{key}")
+
+
+def cached(key: str, compute: Callable[[], Any], *, tags: tuple[str, ...], stale_ok: bool = True) -> Any:
+    """compute() once per version of `tags`; one cache round trip when it is current.
+    stale_ok: while another request rebuilds it, serve the previous value (not for what one
+    visitor has just changed themselves, such as their basket)."""
+    found = cache.get_many([key, *(_VERSION + tag for tag in tags)])
+    built_from = _versions_from(found, tags)
+    stored = found.get(key)
+    if stored is not None and stored[0] == built_from:
+        return stored[1]
+    claimed = stored is not None and stale_ok
+    if claimed and not _rebuild_claimed(key):
+        return stored[1]  # another request is rebuilding it
+    try:
+        value = compute()
+        cache.set(key, (built_from, value), TIMEOUT)
+    finally:
+        if claimed:
+            _rebuild_done(key)
+    return value
+
+
+# --- Whole pages for anonymous visitors ---------------------------------------
+
+# Django's CSRF form field: its value is emptied in a shared page (the visitor's own token is
+# the CSRF cookie, which static/js/csrf.js puts in, see marketplace.csrf).
+_CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
+# Indentation between tags is a quarter of a rendered listing, and of the rest another tenth.
+_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
+_INDENTATION = re.compile(r"\n[ \t]+")
+
+
+def compacted(html: str) -> str:
+    """html without the indentation of its lines, where no whitespace shows."""
+    html = _BETWEEN_TAGS.sub(">\n<", html)
+    return html if "<pre" in html or "<textarea" in html else _INDENTATION.sub("\n", html)
+
+
+def page_shows(request, shown: dict[str, int]) -> None:
+    """A fragment of the page being built for the shared cache showed these tags at these
+    versions (product_cards: each card's product): the page is out of date when they change."""
+    if hasattr(request, "page_cache_tags"):
+        request.page_cache_tags.update(shown)
+
+
+def _page_is_shareable(request) -> bool:
+    """A visitor whose page is the same as everyone's: not logged in, no basket, no message
+    waiting, no session yet."""
+    personal_cookies = (
+        settings.OSCAR_BASKET_COOKIE_OPEN,
+        settings.SESSION_COOKIE_NAME,
+        settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME,
+        "messages",
+    )
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not any(name in request.COOKIES for name in personal_cookies)
+    )
+
+
+def anonymous_page(*, tags: Callable[..., tuple[str, ...]], on_hit: Callable | None = None):
+    """Cache a view's whole page for anonymous visitors, per URL, host, language and the
+    versions of what it shows: `tags(request, *args, **kwargs)`, known before rendering, and
+    whatever its fragments add while it is built (page_shows()).
+
+    A stored page is the same bytes for every visitor, kept gzip-compressed: its forms carry
+    no CSRF token and it has no inline script (so no CSP nonce). A hit costs one cache round
+    trip, and one more for the tags the page added. A page that sets a cookie, or is not a
+    plain 200, is never stored.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _page_is_shareable(request):
+                return view(request, *args, **kwargs)
+            known = tuple(tags(request, *args, **kwargs))
+            key = key_for(
+                "page",
+                view.__module__,
+                view.__qualname__,
+                request.scheme,
+                request.get_host(),
+                request.get_full_path(),
+                get_language(),
+            )
+            found = cache.get_many([key, *(_VERSION + tag for tag in known)])
+            known_versions = _versions_from(found, known)
+            stored = found.get(key)
+            if stored is not None:
+                page_tags, built_from, page = stored
+                added = page_tags[len(known) :]
+                current = (
+                    page_tags[: len(known)] == known
+                    and built_from[: len(known)] == known_versions
+                    and (not added or tuple(versions(added).values()) == built_from[len(known) :])
+                )
+                if current or not _rebuild_claimed(key):
+                    if on_hit is not None:
+                        on_hit(request, *args, **kwargs)
+                    return _page_response(page, request)
+            try:
+                return _page_built(
+                    view, request, args, kwargs, key=key, known=known, known_versions=known_versions
+                )
+            finally:
+                if stored is not None:
+                    _rebuild_done(key)
+
+        return wrapper
+
+    return decorator
+
+
+def _page_built(view, request, args, kwargs, *, key: str, known: tuple, known_versions: tuple):
+    request.page_cache_tags = {}
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if response.status_code == 200 and not response.cookies:
+        text = _CSRF_VALUE.sub(r"\1\2", compacted(response.content.decode(response.charset)))
+        if 'nonce="' not in text:  # an inline script would need this response's nonce
+            shown = request.page_cache_tags
+            page = (response["Content-Type"], gzip.compress(text.encode(response.charset), mtime=0))
+            built_from = known_versions + tuple(shown[tag] for tag in sorted(shown))
+            cache.set(key, ((*known, *sorted(shown)), built_from, page), TIMEOUT)
+            response["X-Page-Cache"] = "miss"
+    return response
+
+
+def _page_response(page: tuple[str, bytes], request) -> HttpResponse:
+    content_type, compressed = page
+    if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(compressed, content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(compressed), content_type=content_type)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["Content-Length"] = str(len(response.content))
+    response["X-Page-Cache"] = "hit"
+    return response
