@@ -27,11 +27,11 @@ from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
 from ledger.services import ledger_credit_sale
-from sellers import urls as seller_urls
-from sellers.dashboard import urls as dashboard_urls
+from portal import urls as seller_urls
+from portal.access import SESSION_KEY
 from sellers.models import AuditLogEntry, SellerProfile
-from sellers.portal.access import SESSION_KEY
 from sellers.services import seller_approve, seller_suspend
+from staff import urls as dashboard_urls
 from tests.factories import (
     CategoryFactory,
     CooperativeFactory,
