@@ -7,27 +7,16 @@ only through it, so one producer can never reach another's data.
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 from django.shortcuts import redirect
 
 from sellers.models import SellerProfile
+from sellers.selectors import sellers_actable_by
 
 SESSION_KEY = "acting_seller_id"
 
 
-def sellers_actable_by(user) -> QuerySet:
-    if not user.is_authenticated:
-        return SellerProfile.objects.none()
-    return (
-        SellerProfile.objects.filter(Q(user=user) | Q(cooperative__operators=user))
-        .select_related("partner", "village__district__regency__province", "cooperative")
-        .distinct()
-        .order_by("name")
-    )
-
-
 def acting_seller(request) -> SellerProfile | None:
-    allowed = sellers_actable_by(request.user)
+    allowed = sellers_actable_by(user=request.user)
     chosen = request.session.get(SESSION_KEY)
     if chosen is not None and not isinstance(chosen, int):
         request.session.pop(SESSION_KEY, None)
@@ -64,6 +53,6 @@ class SellerPortalMixin(LoginRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["seller"] = self.seller
-        context["actable_sellers"] = sellers_actable_by(self.request.user)
+        context["actable_sellers"] = sellers_actable_by(user=self.request.user)
         context["acting_for_other"] = self.request.acting_for_other
         return context

@@ -24,10 +24,11 @@ from fulfilment.models import SellerOrder
 from ledger import selectors as ledger_selectors
 from ledger.models import LedgerEntry
 from ledger.services import ledger_balance
-from portal.access import SESSION_KEY, SellerPortalMixin, sellers_actable_by
+from portal.access import SESSION_KEY, SellerPortalMixin
 from portal.forms import ProductForm, ProductImagesForm, ProfileForm, SellerApplicationForm, ShipForm
 from regions.forms import is_region_refresh
 from sellers import services as seller_services
+from sellers.selectors import sellers_actable_by
 
 
 def _form_errors_from(error: ValidationError, form) -> None:
@@ -56,7 +57,7 @@ class ActAsView(SellerPortalMixin, View):
         chosen = request.POST.get("seller", "")
         if not chosen.isdigit():
             raise Http404
-        seller = get_object_or_404(sellers_actable_by(request.user), pk=int(chosen))
+        seller = get_object_or_404(sellers_actable_by(user=request.user), pk=int(chosen))
         request.session[SESSION_KEY] = seller.pk
         messages.info(request, _("Sekarang Anda bertindak untuk %(name)s.") % {"name": seller.name})
         return redirect("sellers:portal")
@@ -68,7 +69,7 @@ class ApplyView(View):
     def get(self, request):
         if (
             request.user.is_authenticated
-            and sellers_actable_by(request.user).filter(user=request.user).exists()
+            and sellers_actable_by(user=request.user).filter(user=request.user).exists()
         ):
             return redirect("sellers:portal")
         return render(request, self.template_name, {"form": SellerApplicationForm(user=request.user)})
@@ -83,7 +84,7 @@ class ApplyView(View):
             return render(request, self.template_name, {"form": form})
         data = form.cleaned_data
         try:
-            user = seller_services.seller_application_submit(
+            seller = seller_services.seller_apply(
                 user=request.user,
                 name=data["name"],
                 village=data["village"],
@@ -98,7 +99,7 @@ class ApplyView(View):
             _form_errors_from(error, form)
             return render(request, self.template_name, {"form": form})
         if not request.user.is_authenticated:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, seller.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request, _("Pendaftaran terkirim. Tim program akan meninjaunya dan mengabari Anda lewat e-mail.")
         )

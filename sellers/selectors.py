@@ -1,4 +1,4 @@
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from sellers.models import AuditLogEntry, SellerProfile
 
@@ -31,4 +31,16 @@ def seller_audit_entries(*, seller: SellerProfile, limit: int = 50) -> QuerySet:
         AuditLogEntry.objects.filter(seller=seller)
         .select_related("actor", "seller")
         .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def sellers_actable_by(*, user) -> QuerySet:
+    """The producers a user may act for: itself, and the members of cooperatives it operates."""
+    if not user.is_authenticated:
+        return SellerProfile.objects.none()
+    return (
+        SellerProfile.objects.filter(Q(user=user) | Q(cooperative__operators=user))
+        .select_related("partner", "village__district__regency__province", "cooperative")
+        .distinct()
+        .order_by("name")
     )

@@ -153,8 +153,19 @@ def seller_apply(
     whatsapp: str,
     enterprise_kind: str,
     story: str = "",
+    email: str = "",
+    password: str = "",
+    full_name: str = "",
 ) -> SellerProfile:
-    """A producer applies to sell; staff decide in the dashboard."""
+    """A producer applies to sell; staff decide in the dashboard.
+
+    A visitor without an account gets one from email, password and full_name, in the same
+    transaction, so a refused application leaves no account behind.
+    """
+    if not user.is_authenticated:
+        user = get_user_model().objects.create_user(
+            username=email[:150], email=email, password=password, first_name=full_name[:150]
+        )
     if SellerProfile.objects.filter(user=user).exists():
         raise ValidationError(_("Akun ini sudah terdaftar sebagai produsen."))
     seller = seller_register(
@@ -163,34 +174,6 @@ def seller_apply(
     audit_record(actor=user, seller=seller, action="apply", obj=seller)
     enqueue_on_commit(tasks.notify_staff_of_application, seller.pk)
     return seller
-
-
-@transaction.atomic
-def seller_application_submit(
-    *,
-    user,
-    name: str,
-    village: Village,
-    whatsapp: str,
-    enterprise_kind: str,
-    story: str = "",
-    email: str = "",
-    password: str = "",
-    full_name: str = "",
-):
-    """The portal's application form: a visitor without an account gets one from its e-mail.
-
-    Account and application are one transaction, so a refused application leaves no account.
-    Returns the applying user.
-    """
-    if not user.is_authenticated:
-        user = get_user_model().objects.create_user(
-            username=email[:150], email=email, password=password, first_name=full_name[:150]
-        )
-    seller_apply(
-        user=user, name=name, village=village, whatsapp=whatsapp, enterprise_kind=enterprise_kind, story=story
-    )
-    return user
 
 
 def _notify_staff_of_application(*, seller_id: int) -> None:
