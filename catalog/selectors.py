@@ -6,6 +6,7 @@ from oscar.core.loading import get_model
 
 Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
@@ -99,3 +100,42 @@ def product_list(
         ),
     )
     return products.order_by(*_ORDERINGS.get(sort, _ORDERINGS[SORT_NEWEST]))
+
+
+def seller_products(*, seller) -> QuerySet:
+    """Every product the producer lists, hidden ones too, with its own stock record and photos."""
+    return (
+        Product.objects.filter(stockrecords__partner=seller.partner)
+        .select_related("product_class")
+        .prefetch_related(
+            Prefetch("stockrecords", queryset=StockRecord.objects.filter(partner=seller.partner)),
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+        )
+        .distinct()
+    )
+
+
+def seller_products_priced(*, seller) -> QuerySet:
+    """The producer's products, newest first, each annotated with its own price and stock."""
+    records = StockRecord.objects.filter(partner_id=seller.partner_id)
+    return (
+        Product.objects.filter(id__in=records.values("product_id"))
+        .select_related("product_class")
+        .annotate(
+            price=Subquery(records.filter(product=OuterRef("pk")).values("price")[:1]),
+            num_in_stock=Subquery(records.filter(product=OuterRef("pk")).values("num_in_stock")[:1]),
+        )
+        .order_by("-date_updated")
+    )
+
+
+def product_classes() -> QuerySet:
+    return ProductClass.objects.order_by("name")
+
+
+def product_class_by_slug(*, slug: str | None):
+    return ProductClass.objects.filter(slug=slug).first()
+
+
+def product_images(*, product) -> QuerySet:
+    return ProductImage.objects.filter(product=product)

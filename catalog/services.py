@@ -2,14 +2,19 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from catalog import tasks
 from core.tasks import enqueue_on_commit
+from sellers.images import image_clean
 from sellers.models import SellerProfile
+from sellers.services import audit_record
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -106,8 +111,6 @@ def seller_product_save(
     publish. A food product is refused publication without a P-IRT or BPOM number
     (Product.clean).
     """
-    from sellers.services import audit_record
-
     creating = product is None
     if creating:
         product = Product(structure=Product.STANDALONE, product_class=product_class)
@@ -150,11 +153,6 @@ def seller_product_save(
 
 @transaction.atomic
 def seller_product_set_public(*, seller: SellerProfile, actor, product: Product, is_public: bool) -> Product:
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    from sellers.services import audit_record
-
     if is_public and not seller.is_approved:
         raise ValidationError(_("Produk baru bisa ditampilkan setelah pendaftaran Anda disetujui."))
     product.is_public = is_public
@@ -169,8 +167,6 @@ def seller_product_set_public(*, seller: SellerProfile, actor, product: Product,
 @transaction.atomic
 def seller_product_delete(*, seller: SellerProfile, actor, product: Product) -> None:
     """Delete a product; past orders keep their lines (Oscar copies title and price)."""
-    from sellers.services import audit_record
-
     audit_record(actor=actor, seller=seller, action="product_delete", obj=product, title=product.title)
     for image in product.images.all():
         image.delete()
@@ -180,11 +176,6 @@ def seller_product_delete(*, seller: SellerProfile, actor, product: Product) -> 
 @transaction.atomic
 def seller_product_image_add(*, seller: SellerProfile, actor, product: Product, upload) -> ProductImage:
     """Store an uploaded photo after sellers.images cleaned it (type, size, EXIF, bombs)."""
-    from django.utils.text import slugify
-
-    from sellers.images import image_clean
-    from sellers.services import audit_record
-
     clean = image_clean(upload)
     image = product_image_add(
         product=product,
@@ -199,7 +190,5 @@ def seller_product_image_add(*, seller: SellerProfile, actor, product: Product, 
 
 @transaction.atomic
 def seller_product_image_delete(*, seller: SellerProfile, actor, image: ProductImage) -> None:
-    from sellers.services import audit_record
-
     audit_record(actor=actor, seller=seller, action="image_delete", obj=image, product=image.product_id)
     image.delete()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.money import rupiah_digits
 from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
-from sellers.models import SellerProfile
+from sellers.models import AuditLogEntry, SellerProfile
 
 RUPIAH = Decimal("1")
 
@@ -138,3 +138,18 @@ def ledger_record_payout(
 
 def ledger_balance(*, seller: SellerProfile) -> Decimal:
     return LedgerEntry.objects.filter(seller=seller).balance()
+
+
+@transaction.atomic
+def seller_payout_record(*, seller: SellerProfile, amount: Decimal, reference: str, actor) -> LedgerEntry:
+    """Record a bank transfer made to the producer (never more than its balance), audited."""
+    entry = ledger_record_payout(seller=seller, amount=amount, reference=reference, created_by=actor)
+    AuditLogEntry.objects.create(
+        actor=actor,
+        seller=seller,
+        action="payout_record",
+        object_type="ledger_entry",
+        object_id=str(entry.pk),
+        detail={"amount": str(-entry.amount), "reference": entry.reference},
+    )
+    return entry

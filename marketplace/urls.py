@@ -9,6 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from marketplace import csrf, media, views
+from portal import urls as portal_urls
+from storefront import urls as storefront_urls
 
 # Oscar's root redirect to OSCAR_HOMEPAGE would loop: "/" belongs to the Wagtail home page.
 oscar_urls = [
@@ -22,11 +24,14 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("dashboard/produsen/", include("sellers.dashboard.urls")),
+    path("dashboard/produsen/", include("staff.urls")),
     path("dashboard/pembayaran/", include("payment.dashboard.urls")),
     path("pembayaran/", include("payment.urls")),
-    path("", include("regions.urls")),
-    path("", include("sellers.urls")),
+    path("", include((storefront_urls.region_urlpatterns, "regions"))),
+    # One "sellers" namespace for the public producer pages and the producer's portal, as
+    # before they were split into two apps: links everywhere reverse sellers:profile,
+    # sellers:portal… (a namespace included twice could not reverse all its names).
+    path("", include((storefront_urls.seller_urlpatterns + portal_urls.urlpatterns, "sellers"))),
     path("", include(oscar_urls)),
 ]
 

@@ -1,12 +1,18 @@
-"""Writes that concern producers: registering, approving and suspending them."""
+"""Writes that concern producers: registering, approving and suspending them.
+
+Staff decisions (seller_status_decide) add the rule of which decision may follow which,
+under a lock, and record who decided; the status services send the e-mail.
+"""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from core.emails import send_templated_email
@@ -147,8 +153,19 @@ def seller_apply(
     whatsapp: str,
     enterprise_kind: str,
     story: str = "",
+    email: str = "",
+    password: str = "",
+    full_name: str = "",
 ) -> SellerProfile:
-    """A producer applies to sell; staff decide in the dashboard."""
+    """A producer applies to sell; staff decide in the dashboard.
+
+    A visitor without an account gets one from email, password and full_name, in the same
+    transaction, so a refused application leaves no account behind.
+    """
+    if not user.is_authenticated:
+        user = get_user_model().objects.create_user(
+            username=email[:150], email=email, password=password, first_name=full_name[:150]
+        )
     if SellerProfile.objects.filter(user=user).exists():
         raise ValidationError(_("Akun ini sudah terdaftar sebagai produsen."))
     seller = seller_register(
@@ -160,7 +177,6 @@ def seller_apply(
 
 
 def _notify_staff_of_application(*, seller_id: int) -> None:
-    from django.contrib.auth import get_user_model
     from django.core.mail import send_mail
 
     seller = SellerProfile.objects.select_related("village__district__regency").get(pk=seller_id)
@@ -191,4 +207,54 @@ def seller_profile_update(*, seller: SellerProfile, actor, **fields) -> SellerPr
         audit_record(
             actor=actor, seller=seller, action="profile_update", obj=seller, fields=",".join(changed)
         )
+    return seller
+
+
+Status = SellerProfile.Status
+
+APPROVE = "approve"
+REAPPROVE = "reapprove"
+REJECT = "reject"
+SUSPEND = "suspend"
+
+# action -> (statuses it may follow, whether staff must give a reason, button label)
+STATUS_ACTIONS = {
+    APPROVE: ({Status.APPLIED}, False, gettext_lazy("Setujui pendaftaran")),
+    REJECT: ({Status.APPLIED}, True, gettext_lazy("Tolak pendaftaran")),
+    SUSPEND: ({Status.APPROVED}, True, gettext_lazy("Tangguhkan produsen")),
+    REAPPROVE: ({Status.SUSPENDED}, False, gettext_lazy("Aktifkan kembali")),
+}
+
+
+def seller_actions_allowed(*, status: str) -> list[str]:
+    return [action for action, (sources, _reason, _label) in STATUS_ACTIONS.items() if status in sources]
+
+
+@transaction.atomic
+def seller_status_decide(*, seller: SellerProfile, action: str, actor, reason: str = "") -> SellerProfile:
+    """Approve, reject, suspend or re-approve a producer; the producer is e-mailed on commit."""
+    if action not in STATUS_ACTIONS:
+        raise ValidationError(_("Tindakan tidak dikenal."))
+    seller = SellerProfile.objects.select_for_update().get(pk=seller.pk)
+    previous = seller.status
+    if previous not in STATUS_ACTIONS[action][0]:
+        raise ValidationError(
+            _("Produsen berstatus “%(status)s”: tindakan “%(action)s” tidak bisa dilakukan.")
+            % {"status": seller.get_status_display(), "action": STATUS_ACTIONS[action][2]}
+        )
+    reason = reason.strip()
+    if action in (APPROVE, REAPPROVE):
+        seller = seller_approve(seller=seller)
+    elif action == REJECT:
+        seller = seller_reject(seller=seller, reason=reason)
+    else:
+        seller = seller_suspend(seller=seller, reason=reason)
+    AuditLogEntry.objects.create(
+        actor=actor,
+        seller=seller,
+        action=f"seller_{action}",
+        object_type="seller",
+        object_id=str(seller.pk),
+        detail={"from": previous, "to": seller.status, "reason": reason},
+    )
     return seller

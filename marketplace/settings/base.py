@@ -118,6 +118,10 @@ LOCAL_APPS = [
     "ledger.apps.LedgerConfig",
     "impact.apps.ImpactConfig",
     "privacy.apps.PrivacyConfig",
+    "portal.apps.PortalConfig",
+    "staff.apps.StaffConfig",
+    "storefront.apps.StorefrontConfig",
+    "demo.apps.DemoConfig",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OSCAR_APPS + WAGTAIL_APPS + LOCAL_APPS
@@ -389,7 +393,7 @@ def _staff_only(user, *args, **kwargs) -> bool:
     return user.is_active and user.is_staff
 
 
-# Program staff review, manage and pay producers from Oscar's dashboard (sellers.dashboard).
+# Program staff review, manage and pay producers from Oscar's dashboard (the staff app).
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,
     {

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from catalog import services as catalog_services
-from marketplace.demo.images import product_picture
+from demo.images import product_picture
 from tests.browser.axe import KnownViolation, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from cms.models import CourseIndexPage, CoursePage, HomePage, LessonPage, StoryIndexPage, StoryPage
-from marketplace.demo.images import product_picture
+from demo.images import product_picture
 
 
 def publish(parent, page):

@@ -1,0 +1,159 @@
+"""Builds the demo shop through the same services the shop uses. Idempotent: every step
+looks its object up by a natural key first and creates only what is missing."""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+from oscar.core.loading import get_model
+
+from catalog import services as catalog_services
+from cms.services import homepage_ensure
+from demo import data
+from demo.cms import CmsDemoLoader
+from demo.images import product_picture
+from demo.orders import DemoOrderLoader
+from regions.models import Village
+from regions.services import regions_import, village_mark_desmigratif
+from sellers import services as seller_services
+from sellers.models import Cooperative, SellerProfile
+
+Product = get_model("catalogue", "Product")
+
+DEMO_STAFF_EMAIL = "staf@pasardesmigratif.id"
+DEMO_PASSWORD = "desmigratif-demo"  # noqa: S105 - printed for the local demo only
+
+
+class DemoLoader:
+    def __init__(self, report: Callable[[str], None]):
+        self.report = report
+        self.created: dict[str, int] = {}
+
+    def _count(self, kind: str) -> None:
+        self.created[kind] = self.created.get(kind, 0) + 1
+
+    def run(self) -> dict[str, int]:
+        self.load_villages()
+        self.load_cooperatives()
+        self.load_sellers()
+        self.load_products()
+        self.load_staff()
+        if homepage_ensure():
+            self._count("home page")
+        CmsDemoLoader(report=self.report, count=self._count, password=DEMO_PASSWORD).run()
+        DemoOrderLoader(report=self.report, count=self._count, password=DEMO_PASSWORD).run()
+        return self.created
+
+    @transaction.atomic
+    def load_villages(self) -> None:
+        codes = [code for code, *_ in data.VILLAGES]
+        missing = [code for code in codes if not Village.objects.filter(code=code).exists()]
+        if missing:
+            regions_import(village_codes=missing)
+        for code, is_pilot, joined_year, description in data.VILLAGES:
+            village = Village.objects.get(code=code)
+            if not village.is_desmigratif:
+                village_mark_desmigratif(
+                    village=village, is_pilot=is_pilot, joined_year=joined_year, description=description
+                )
+                self._count("villages")
+        self.report(f"Villages: {len(codes)} Desmigratif villages ready")
+
+    @transaction.atomic
+    def load_cooperatives(self) -> None:
+        for _key, name, kind, village_code, founded, description in data.COOPERATIVES:
+            if not Cooperative.objects.filter(name=name).exists():
+                seller_services.cooperative_create(
+                    name=name,
+                    village=Village.objects.get(code=village_code),
+                    kind=kind,
+                    description=description,
+                    founded_year=founded,
+                )
+                self._count("cooperatives")
+        self.report(f"Cooperatives: {len(data.COOPERATIVES)} ready")
+
+    @transaction.atomic
+    def load_sellers(self) -> None:
+        cooperatives = {key: name for key, name, *_ in data.COOPERATIVES}
+        User = get_user_model()
+        for slug, name, village_code, kind, cooperative_key, whatsapp, story in data.SELLERS:
+            if SellerProfile.objects.filter(slug=slug).exists():
+                continue
+            user = None
+            if slug not in data.MEMBERS_WITHOUT_ACCOUNT:
+                user, _ = User.objects.get_or_create(
+                    username=slug[:30], defaults={"email": f"{slug}@produsen.pasardesmigratif.id"}
+                )
+                if not user.has_usable_password():
+                    user.set_password(DEMO_PASSWORD)
+                    user.save()
+            seller = seller_services.seller_register(
+                name=name,
+                slug=slug,
+                village=Village.objects.get(code=village_code),
+                whatsapp=whatsapp,
+                user=user,
+                enterprise_kind=kind,
+                story=story,
+                cooperative=(
+                    Cooperative.objects.get(name=cooperatives[cooperative_key]) if cooperative_key else None
+                ),
+            )
+            seller_services.seller_approve(seller=seller, notify=False)
+            self._count("sellers")
+        self.report(f"Producers: {len(data.SELLERS)} ready")
+
+    def load_products(self) -> None:
+        classes = {
+            key: catalog_services.product_class_ensure(name=name, is_food=is_food, attributes=attributes)
+            for key, (name, is_food, attributes) in data.PRODUCT_CLASSES.items()
+        }
+        sellers = {seller.slug: seller for seller in SellerProfile.objects.select_related("partner")}
+        for n, (seller_slug, kind, category, title, price, stock, extras) in enumerate(data.PRODUCTS, 1):
+            upc = f"PD-{slugify(title)[:40]}"
+            with transaction.atomic():
+                product = Product.objects.filter(upc=upc).first()
+                if product is None:
+                    extras = dict(extras)
+                    attributes = extras.pop("attributes", {})
+                    product = catalog_services.product_create(
+                        seller=sellers[seller_slug],
+                        product_class=classes[kind],
+                        title=title,
+                        description=_description(title, sellers[seller_slug]),
+                        category_path=category,
+                        price=Decimal(price),
+                        num_in_stock=stock,
+                        upc=upc,
+                        attributes=attributes,
+                        **extras,
+                    )
+                    self._count("products")
+                if not product.images.exists():
+                    catalog_services.product_image_add(
+                        product=product,
+                        filename=f"{slugify(title)}.jpg",
+                        content=product_picture(title, kind),
+                        caption=title,
+                    )
+                    self._count("product images")
+            if n % 10 == 0 or n == len(data.PRODUCTS):
+                self.report(f"Products: {n}/{len(data.PRODUCTS)}")
+
+    @transaction.atomic
+    def load_staff(self) -> None:
+        User = get_user_model()
+        if not User.objects.filter(email=DEMO_STAFF_EMAIL).exists():
+            User.objects.create_superuser(username="staf", email=DEMO_STAFF_EMAIL, password=DEMO_PASSWORD)
+            self._count("staff accounts")
+        self.report(f"Staff login: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")
+
+
+def _description(title: str, seller: SellerProfile) -> str:
+    return (
+        f"{title} buatan {seller.name} dari {seller.village}, "
+        f"{seller.village.district.regency}. {seller.story}"
+    )

@@ -1,0 +1,27 @@
+"""The storefront's URLs, in the two namespaces they have always had (marketplace/urls.py)."""
+
+from django.urls import path, re_path
+
+from storefront import views
+
+# Included as "regions": {% url 'regions:village' %} and friends.
+region_urlpatterns = [
+    path("desa/", views.VillageListView.as_view(), name="village-list"),
+    re_path(
+        r"^desa/(?P<code>\d{10})-(?P<slug>[-a-z0-9]*)/$",
+        views.VillageDetailView.as_view(),
+        name="village",
+    ),
+    path("provinsi/<slug:slug>/", views.ProvinceDetailView.as_view(), name="province"),
+    re_path(
+        r"^wilayah/(?P<level>regency|district|village)/(?P<code>\d{2,7})/$",
+        views.region_children,
+        name="children",
+    ),
+]
+
+# Included as "sellers", together with the seller portal's URLs.
+seller_urlpatterns = [
+    path("produsen/", views.SellerListView.as_view(), name="list"),
+    path("produsen/<slug:slug>/", views.SellerProfileView.as_view(), name="profile"),
+]
