@@ -4,8 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from checkout.tokens import order_status_token
 from core.emails import send_templated_email
+from order.tokens import order_status_token
 
 Order = get_model("order", "Order")
 

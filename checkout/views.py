@@ -18,9 +18,9 @@ from oscar.core.loading import get_model
 
 from checkout import services
 from checkout.forms import IndonesianAddressForm, PaymentMethodForm, ShippingChoiceForm
-from checkout.tokens import order_status_token, order_status_token_valid
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
+from order.tokens import order_status_token, order_status_token_valid
 from payment.methods import payment_method, payment_methods
 from regions.forms import is_region_refresh
 from regions.models import Village
