@@ -41,6 +41,14 @@ def seller_order_mark_paid(*, seller_order: SellerOrder) -> SellerOrder:
 
 
 @transaction.atomic
+def seller_orders_mark_paid(*, order) -> list[SellerOrder]:
+    """The buyer paid the order: every producer may pack and ship, and each hears of it."""
+    paid = [seller_order_mark_paid(seller_order=seller_order) for seller_order in order.seller_orders.all()]
+    enqueue_on_commit(tasks.send_new_order_to_producers, order.pk)
+    return paid
+
+
+@transaction.atomic
 def seller_order_pack(*, seller_order: SellerOrder) -> SellerOrder:
     seller_order = _locked(seller_order)
     return _move(seller_order, Status.PACKED, packed_at=timezone.now())

@@ -9,9 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from checkout import tasks as checkout_tasks
 from core.money import rupiah_digits
-from core.tasks import enqueue_on_commit
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from payment.methods import payment_method, payment_methods
@@ -51,11 +49,9 @@ def payment_mark_succeeded(*, payment: OrderPayment, reference: str = "", by=Non
     if reference:
         payment.provider_reference = reference
     payment.save()
-    for seller_order in payment.order.seller_orders.all():
-        fulfilment_services.seller_order_mark_paid(seller_order=seller_order)
+    fulfilment_services.seller_orders_mark_paid(order=payment.order)
     if "Paid" in payment.order.available_statuses():
         payment.order.set_status("Paid")
-    enqueue_on_commit(checkout_tasks.send_new_order_to_producers, payment.order_id)
     return payment
 
 
