@@ -1,5 +1,7 @@
 """Moving a producer's part of an order through packing, shipping and delivery."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.tasks import enqueue_on_commit
 from fulfilment import tasks
 from fulfilment.models import SellerOrder
-from ledger.services import ledger_credit_sale
+from ledger.services import ledger_credit_sale, ledger_record_refund
 
 Status = SellerOrder.Status
 
@@ -96,6 +98,33 @@ def seller_order_cancel(*, seller_order: SellerOrder) -> SellerOrder:
     for line in seller_order.lines().select_related("stockrecord"):
         if line.stockrecord is not None and line.stockrecord.num_in_stock is not None:
             line.stockrecord.cancel_allocation(line.quantity)
+    return seller_order
+
+
+@transaction.atomic
+def seller_orders_cancel(*, order) -> list[SellerOrder]:
+    """The order was cancelled: every part that may still be cancelled is."""
+    return [
+        seller_order_cancel(seller_order=seller_order)
+        for seller_order in order.seller_orders.all()
+        if seller_order.can_move_to(Status.CANCELLED)
+    ]
+
+
+@transaction.atomic
+def seller_order_refund(*, seller_order: SellerOrder, amount: Decimal, reference: str) -> SellerOrder:
+    """Money went back for this part; once all of it is back the part is closed as refunded.
+
+    The producer's ledger gives back what the refund takes, if the sale was credited.
+    """
+    seller_order = _locked(seller_order)
+    seller_order.refunded_amount += amount
+    fields = ["refunded_amount"]
+    if seller_order.refunded_amount >= seller_order.total and seller_order.can_move_to(Status.REFUNDED):
+        seller_order.status = Status.REFUNDED
+        fields.append("status")
+    seller_order.save(update_fields=fields)
+    ledger_record_refund(seller_order=seller_order, amount=amount, reference=reference)
     return seller_order
 
 

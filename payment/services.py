@@ -87,9 +87,7 @@ def payment_cancel(*, payment: OrderPayment) -> OrderPayment:
     payment.status = Status.CANCELLED
     payment.cancelled_at = timezone.now()
     payment.save(update_fields=["status", "cancelled_at", "updated_at"])
-    for seller_order in payment.order.seller_orders.all():
-        if seller_order.can_move_to(SellerOrder.Status.CANCELLED):
-            fulfilment_services.seller_order_cancel(seller_order=seller_order)
+    fulfilment_services.seller_orders_cancel(order=payment.order)
     order = payment.order
     if "Cancelled" in order.available_statuses():
         order.set_status("Cancelled")
@@ -110,8 +108,6 @@ def payment_refund(
     *, payment: OrderPayment, amount: Decimal, reason: str, seller_order: SellerOrder | None = None, by=None
 ) -> OrderPayment:
     """Refund the whole order or one producer's part, through the payment's own method."""
-    from ledger.services import ledger_record_refund
-
     payment = _locked(payment)
     if not payment.is_paid:
         raise ValidationError(_("Hanya pesanan yang sudah dibayar yang bisa dikembalikan dananya."))
@@ -139,14 +135,9 @@ def payment_refund(
         if share <= 0:
             continue
         left -= share
-        target = SellerOrder.objects.select_for_update().get(pk=target.pk)
-        target.refunded_amount += share
-        fields = ["refunded_amount"]
-        if target.refunded_amount >= target.total and target.can_move_to(SellerOrder.Status.REFUNDED):
-            target.status = SellerOrder.Status.REFUNDED
-            fields.append("status")
-        target.save(update_fields=fields)
-        ledger_record_refund(seller_order=target, amount=share, reference=reference or reason)
+        fulfilment_services.seller_order_refund(
+            seller_order=target, amount=share, reference=reference or reason
+        )
     return payment
 
 
