@@ -1,5 +1,6 @@
 """Moving a producer's part of an order through packing, shipping and delivery."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from core.tasks import enqueue_on_commit
 from fulfilment import tasks
 from fulfilment.models import SellerOrder
 from ledger.services import ledger_credit_sale, ledger_record_refund
+from sellers.models import SellerProfile
 
 Status = SellerOrder.Status
 
@@ -139,37 +141,32 @@ def _consume_stock(seller_order: SellerOrder) -> None:
             stockrecord.consume_allocation(line.quantity)
 
 
+@dataclass(frozen=True)
+class SellerOrderPart:
+    """One producer's part of a placed order, as checkout grouped the basket."""
+
+    seller: SellerProfile
+    lines_total: Decimal
+    dispatch_days: int
+    shipping_method: str = ""
+    shipping_charge: Decimal = Decimal("0")
+
+
 @transaction.atomic
-def seller_orders_create(*, order, shipping: dict | None = None) -> list[SellerOrder]:
+def seller_orders_create(*, order, parts: list[SellerOrderPart]) -> list[SellerOrder]:
     """Split a placed Oscar order into one SellerOrder per producer.
 
-    shipping maps a partner id to (method name, charge, dispatch days); producers
-    missing from it ship for free with their products' longest processing time.
+    Numbered in the order of the producers' partner ids, as they always were.
     """
-    from decimal import Decimal
-
-    from sellers.models import SellerProfile
-
-    shipping = shipping or {}
-    groups: dict[int, list] = {}
-    for line in order.lines.select_related("product").order_by("id"):
-        groups.setdefault(line.partner_id, []).append(line)
-    sellers = SellerProfile.objects.in_bulk([*groups], field_name="partner_id")
-    created = []
-    for index, (partner_id, lines) in enumerate(sorted(groups.items()), start=1):
-        method, charge, days = shipping.get(
-            partner_id,
-            ("", Decimal("0"), max((line.product.processing_days if line.product else 1) for line in lines)),
+    return [
+        SellerOrder.objects.create(
+            order=order,
+            seller=part.seller,
+            number=f"{order.number}-{index}",
+            lines_total=part.lines_total,
+            shipping_method=part.shipping_method,
+            shipping_charge=part.shipping_charge,
+            dispatch_days=part.dispatch_days,
         )
-        created.append(
-            SellerOrder.objects.create(
-                order=order,
-                seller=sellers[partner_id],
-                number=f"{order.number}-{index}",
-                lines_total=sum((line.line_price_incl_tax for line in lines), Decimal("0")),
-                shipping_method=method,
-                shipping_charge=charge,
-                dispatch_days=days,
-            )
-        )
-    return created
+        for index, part in enumerate(sorted(parts, key=lambda part: part.seller.partner_id), start=1)
+    ]
