@@ -1,4 +1,5 @@
-"""Moving a producer's part of an order through packing, shipping and delivery."""
+"""Producers' parts of an order: created from checkout's grouping, then paid, packed, shipped,
+delivered (crediting the ledger), cancelled or refunded, each only along SellerOrder.TRANSITIONS."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +16,17 @@ from ledger.services import ledger_credit_sale, ledger_record_refund
 from sellers.models import SellerProfile
 
 Status = SellerOrder.Status
+
+
+@dataclass(frozen=True)
+class SellerOrderPart:
+    """One producer's part of a placed order, as checkout grouped the basket."""
+
+    seller: SellerProfile
+    lines_total: Decimal
+    dispatch_days: int
+    shipping_method: str = ""
+    shipping_charge: Decimal = Decimal("0")
 
 
 def _locked(seller_order: SellerOrder) -> SellerOrder:
@@ -139,17 +151,6 @@ def _consume_stock(seller_order: SellerOrder) -> None:
         stockrecord.refresh_from_db()
         if stockrecord.is_allocation_consumption_possible(line.quantity):
             stockrecord.consume_allocation(line.quantity)
-
-
-@dataclass(frozen=True)
-class SellerOrderPart:
-    """One producer's part of a placed order, as checkout grouped the basket."""
-
-    seller: SellerProfile
-    lines_total: Decimal
-    dispatch_days: int
-    shipping_method: str = ""
-    shipping_charge: Decimal = Decimal("0")
 
 
 @transaction.atomic
