@@ -16,7 +16,7 @@ from oscar.core.prices import Price
 
 from checkout import tasks
 from core.tasks import enqueue_on_commit
-from fulfilment.services import seller_orders_create
+from fulfilment.services import SellerOrderPart, seller_orders_create
 from payment.services import payment_create
 from regions.models import Village
 from sellers.models import SellerProfile
@@ -52,31 +52,44 @@ class BasketGroup:
     lines: list
     subtotal: Decimal
     dispatch_days: int
+    # What the order's lines will hold: the subtotal less the basket's offer discounts.
+    lines_total: Decimal
+
+    def seller_order_part(self, quote: ShippingQuote) -> SellerOrderPart:
+        """This producer's part of the order, shipped as the buyer chose."""
+        return SellerOrderPart(
+            seller=self.seller,
+            lines_total=self.lines_total,
+            dispatch_days=quote.dispatch_days,
+            shipping_method=quote.label,
+            shipping_charge=quote.charge,
+        )
 
 
 def basket_groups(basket) -> list[BasketGroup]:
-    """The basket split by producer, as the buyer sees it at checkout."""
-    by_partner: dict[int, list] = defaultdict(list)
+    """The basket split by producer: what the buyer sees at checkout, and the SellerOrders."""
+    by_seller: dict[int, list] = defaultdict(list)
     sellers = {}
     for line in basket.all_lines():  # producers come with the lines (basket.models.Basket)
-        by_partner[line.stockrecord.partner_id].append(line)
-        sellers[line.stockrecord.partner_id] = line.stockrecord.partner.seller_profile
+        seller = line.stockrecord.partner.seller_profile
+        by_seller[seller.pk].append(line)
+        sellers[seller.pk] = seller
     groups = []
-    for partner_id, lines in by_partner.items():
+    for seller_id, lines in by_seller.items():
         groups.append(
             BasketGroup(
-                seller=sellers[partner_id],
+                seller=sellers[seller_id],
                 lines=lines,
                 subtotal=sum((line.line_price_incl_tax for line in lines), Decimal("0")),
                 dispatch_days=max(line.product.processing_days for line in lines),
+                lines_total=sum((line.line_price_incl_tax_incl_discounts for line in lines), Decimal("0")),
             )
         )
     return sorted(groups, key=lambda group: group.seller.name)
 
 
-def checkout_quotes(*, basket, village: Village | None) -> dict[int, list[ShippingQuote]]:
+def checkout_quotes(*, groups: list[BasketGroup], village: Village | None) -> dict[int, list[ShippingQuote]]:
     province = village.district.regency.province if village is not None else None
-    groups = basket_groups(basket)
     rates = shipping_rates_for(sellers=[group.seller for group in groups], province=province)
     return {
         group.seller.pk: shipping_quotes(
@@ -89,12 +102,14 @@ def checkout_quotes(*, basket, village: Village | None) -> dict[int, list[Shippi
     }
 
 
-def chosen_quotes(*, basket, village: Village | None, choices: dict) -> list[ShippingQuote]:
-    """The quote the buyer picked for each producer (delivery when nothing was picked)."""
-    chosen = []
-    for seller_id, quotes in checkout_quotes(basket=basket, village=village).items():
+def chosen_quotes(
+    *, groups: list[BasketGroup], village: Village | None, choices: dict
+) -> dict[int, ShippingQuote]:
+    """The quote the buyer picked for each producer (delivery when nothing was picked), by seller id."""
+    chosen = {}
+    for seller_id, quotes in checkout_quotes(groups=groups, village=village).items():
         wanted = choices.get(str(seller_id), DELIVERY)
-        chosen.append(next((quote for quote in quotes if quote.method == wanted), quotes[0]))
+        chosen[seller_id] = next((quote for quote in quotes if quote.method == wanted), quotes[0])
     return chosen
 
 
@@ -138,8 +153,9 @@ def order_place(
     if basket.is_empty:
         raise ValidationError(_("Keranjang Anda kosong."))
     _reserve_stock(basket)
-    quotes = chosen_quotes(basket=basket, village=village, choices=shipping_choices)
-    shipping_method = PerProducerShipping(quotes)
+    groups = basket_groups(basket)
+    quotes = chosen_quotes(groups=groups, village=village, choices=shipping_choices)
+    shipping_method = PerProducerShipping(list(quotes.values()))
     shipping_charge = shipping_method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, shipping_charge)
     country, _created = Country.objects.get_or_create(
@@ -159,13 +175,8 @@ def order_place(
         guest_email=email if not (user and user.is_authenticated) else "",
         language=language,
     )
-    sellers = SellerProfile.objects.in_bulk([quote.seller_id for quote in quotes])
     seller_orders_create(
-        order=order,
-        shipping={
-            sellers[quote.seller_id].partner_id: (quote.label, quote.charge, quote.dispatch_days)
-            for quote in quotes
-        },
+        order=order, parts=[group.seller_order_part(quotes[group.seller.pk]) for group in groups]
     )
     payment_create(order=order, method_code=payment_method_code)
     basket.submit()

@@ -6,10 +6,3 @@ def send_order_confirmation(order_id: int) -> None:
     from checkout.emails import send_order_confirmation as send
 
     send(order_id)
-
-
-@background_task
-def send_new_order_to_producers(order_id: int) -> None:
-    from checkout.emails import send_new_order_to_producers as send
-
-    send(order_id)

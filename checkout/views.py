@@ -1,8 +1,9 @@
 """Checkout for a basket holding several producers' goods.
 
-Oscar's gateway (guest e-mail or sign-in) is kept; the later steps are ours: an
-Indonesian address with official regions, a delivery choice per producer, the payment
-method, a preview grouped by producer, then the order's own status and payment page.
+Oscar's gateway (guest e-mail or sign-in) is kept; the later steps are ours, not Oscar's
+views, and named for what they do: an Indonesian address with official regions, a
+delivery choice per producer, the payment method, a preview grouped by producer, then the
+order's own status and payment page. CheckoutConfig puts them on Oscar's URLs.
 """
 
 from django.contrib import messages
@@ -13,21 +14,20 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
-from oscar.apps.checkout.utils import CheckoutSessionData
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from checkout import services
 from checkout.forms import IndonesianAddressForm, PaymentMethodForm, ShippingChoiceForm
-from checkout.tokens import order_status_token, order_status_token_valid
+from checkout.session import CheckoutChoices
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
+from order.tokens import order_status_token, order_status_token_valid
 from payment.methods import payment_method, payment_methods
 from regions.forms import is_region_refresh
 from regions.models import Village
 
 Order = get_model("order", "Order")
-
-SESSION_NAMESPACE = "pasar"
+CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 
 
 class CheckoutStepView(View):
@@ -38,6 +38,7 @@ class CheckoutStepView(View):
 
     def dispatch(self, request, *args, **kwargs):
         self.checkout_session = CheckoutSessionData(request)
+        self.choices = CheckoutChoices(request.session)
         self.basket = request.basket
         if self.basket.is_empty:
             messages.error(request, _("Keranjang Anda kosong."))
@@ -50,15 +51,9 @@ class CheckoutStepView(View):
             return redirect("checkout:payment-method")
         return super().dispatch(request, *args, **kwargs)
 
-    def stored(self, key, default=None):
-        return self.checkout_session._get(SESSION_NAMESPACE, key, default)
-
-    def store(self, key, value) -> None:
-        self.checkout_session._set(SESSION_NAMESPACE, key, value)
-
     def village(self) -> Village | None:
         # Asked by the checks, the form and the quotes of one request: read once.
-        code = self.stored("village")
+        code = self.choices.village_code()
         known = getattr(self, "_village", None)
         if known is None or known[0] != code:
             known = self._village = (
@@ -67,24 +62,30 @@ class CheckoutStepView(View):
             )
         return known[1]
 
+    def groups(self) -> list[services.BasketGroup]:
+        # The page, its form and the quotes of one request share one grouping.
+        if not hasattr(self, "_groups"):
+            self._groups = services.basket_groups(self.basket)
+        return self._groups
+
     step = 0
 
     def render(self, template, context, status=200):
         context = {
             "basket": self.basket,
-            "groups": services.basket_groups(self.basket),
+            "groups": self.groups(),
             "step": self.step,
             **context,
         }
         return render(self.request, template, context, status=status)
 
 
-class ShippingAddressView(CheckoutStepView):
+class DeliveryAddressView(CheckoutStepView):
     step = 1
     template_name = "checkout/shipping_address.html"
 
     def get(self, request):
-        address = self.stored("address") or {}
+        address = self.choices.address() or {}
         initial = {
             "name": address.get("first_name", ""),
             "phone_number": address.get("phone_number", "+62"),
@@ -102,20 +103,20 @@ class ShippingAddressView(CheckoutStepView):
         form = IndonesianAddressForm(request.POST)
         if not form.is_valid():
             return self.render(self.template_name, {"form": form}, status=400)
-        self.store("address", form.address_fields())
-        self.store("village", form.cleaned_data["village"].pk)
+        self.choices.ship_to(address=form.address_fields(), village_code=form.cleaned_data["village"].pk)
         return redirect("checkout:shipping-method")
 
 
-class ShippingMethodView(CheckoutStepView):
+class DeliveryChoiceView(CheckoutStepView):
     step = 2
     template_name = "checkout/shipping_method.html"
     needs_address = True
 
     def form(self, data=None):
-        groups = services.basket_groups(self.basket)
-        quotes = services.checkout_quotes(basket=self.basket, village=self.village())
-        return ShippingChoiceForm(data, quotes=quotes, groups=groups, initial=self.stored("shipping") or {})
+        quotes = services.checkout_quotes(groups=self.groups(), village=self.village())
+        return ShippingChoiceForm(
+            data, quotes=quotes, groups=self.groups(), initial=self.choices.shipping_choices()
+        )
 
     def get(self, request):
         return self.render(self.template_name, {"form": self.form(), "village": self.village()})
@@ -124,11 +125,11 @@ class ShippingMethodView(CheckoutStepView):
         form = self.form(request.POST)
         if not form.is_valid():
             return self.render(self.template_name, {"form": form, "village": self.village()}, status=400)
-        self.store("shipping", form.cleaned_data)
+        self.choices.ship_by(form.cleaned_data)
         return redirect("checkout:payment-method")
 
 
-class PaymentMethodView(CheckoutStepView):
+class PaymentChoiceView(CheckoutStepView):
     step = 3
     template_name = "checkout/payment_method.html"
     needs_address = True
@@ -147,9 +148,10 @@ class PaymentMethodView(CheckoutStepView):
         return redirect("checkout:preview")
 
 
-class PaymentDetailsView(CheckoutStepView):
-    step = 4
+class OrderPreviewView(CheckoutStepView):
     """The preview: everything grouped by producer, then "Buat pesanan"."""
+
+    step = 4
 
     template_name = "checkout/preview.html"
     needs_address = True
@@ -159,14 +161,12 @@ class PaymentDetailsView(CheckoutStepView):
     def context(self):
         village = self.village()
         quotes = services.chosen_quotes(
-            basket=self.basket, village=village, choices=self.stored("shipping") or {}
+            groups=self.groups(), village=village, choices=self.choices.shipping_choices()
         )
-        by_seller = {quote.seller_id: quote for quote in quotes}
-        groups = services.basket_groups(self.basket)
-        shipping_total = sum((quote.charge for quote in quotes), 0)
+        shipping_total = sum((quote.charge for quote in quotes.values()), 0)
         return {
-            "groups": [(group, by_seller[group.seller.pk]) for group in groups],
-            "address": self.stored("address"),
+            "groups": [(group, quotes[group.seller.pk]) for group in self.groups()],
+            "address": self.choices.address(),
             "village": village,
             "method": payment_method(self.checkout_session.payment_method()),
             "shipping_total": shipping_total,
@@ -185,9 +185,9 @@ class PaymentDetailsView(CheckoutStepView):
                 basket=self.basket,
                 user=request.user,
                 email=email,
-                address=self.stored("address"),
+                address=self.choices.address(),
                 village=self.village(),
-                shipping_choices=self.stored("shipping") or {},
+                shipping_choices=self.choices.shipping_choices(),
                 payment_method_code=self.checkout_session.payment_method(),
                 language=translation.get_language() or "id",
             )
@@ -196,11 +196,14 @@ class PaymentDetailsView(CheckoutStepView):
                 messages.error(request, message)
             return redirect("basket:summary")
         self.checkout_session.flush()
+        self.choices.flush()
         request.session["last_order_number"] = order.number
         return redirect(order_status_url(order))
 
 
-class ThankYouView(View):
+class PlacedOrderView(View):
+    """Oscar's thank-you URL sends the buyer on to the order just placed in this session."""
+
     def get(self, request):
         number = request.session.get("last_order_number")
         order = Order.objects.filter(number=number).first() if number else None

@@ -1,7 +1,32 @@
-"""E-mails about one producer's part of an order."""
+"""E-mails about producers' parts of an order: the new-order notice, the shipping notice."""
+
+from django.conf import settings
+from oscar.core.loading import get_model
 
 from core.emails import send_templated_email
 from fulfilment.models import SellerOrder
+
+Order = get_model("order", "Order")
+
+
+def send_new_order_to_producers(order_id: int) -> None:
+    """Each producer hears only about its own lines of the order."""
+    order = Order.objects.get(pk=order_id)
+    for seller_order in order.seller_orders.select_related("seller__user"):
+        seller = seller_order.seller
+        recipients = [seller.user.email] if seller.user_id else []
+        if seller.cooperative_id:
+            recipients += list(seller.cooperative.operators.exclude(email="").values_list("email", flat=True))
+        send_templated_email(
+            template="fulfilment/emails/new_order_producer",
+            context={
+                "seller_order": seller_order,
+                "lines": list(seller_order.lines()),
+                "portal_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + seller_order.get_absolute_url(),
+            },
+            to=recipients,
+            language=settings.LANGUAGE_CODE,
+        )
 
 
 def send_shipping_notice(seller_order: SellerOrder) -> None:

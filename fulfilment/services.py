@@ -1,4 +1,8 @@
-"""Moving a producer's part of an order through packing, shipping and delivery."""
+"""Producers' parts of an order: created from checkout's grouping, then paid, packed, shipped,
+delivered (crediting the ledger), cancelled or refunded, each only along SellerOrder.TRANSITIONS."""
+
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,9 +12,21 @@ from django.utils.translation import gettext as _
 from core.tasks import enqueue_on_commit
 from fulfilment import tasks
 from fulfilment.models import SellerOrder
-from ledger.services import ledger_credit_sale
+from ledger.services import ledger_credit_sale, ledger_record_refund
+from sellers.models import SellerProfile
 
 Status = SellerOrder.Status
+
+
+@dataclass(frozen=True)
+class SellerOrderPart:
+    """One producer's part of a placed order, as checkout grouped the basket."""
+
+    seller: SellerProfile
+    lines_total: Decimal
+    dispatch_days: int
+    shipping_method: str = ""
+    shipping_charge: Decimal = Decimal("0")
 
 
 def _locked(seller_order: SellerOrder) -> SellerOrder:
@@ -38,6 +54,14 @@ def seller_order_mark_paid(*, seller_order: SellerOrder) -> SellerOrder:
     if seller_order.status != Status.AWAITING_PAYMENT:
         return seller_order
     return _move(seller_order, Status.PAID, paid_at=timezone.now())
+
+
+@transaction.atomic
+def seller_orders_mark_paid(*, order) -> list[SellerOrder]:
+    """The buyer paid the order: every producer may pack and ship, and each hears of it."""
+    paid = [seller_order_mark_paid(seller_order=seller_order) for seller_order in order.seller_orders.all()]
+    enqueue_on_commit(tasks.send_new_order_to_producers, order.pk)
+    return paid
 
 
 @transaction.atomic
@@ -91,6 +115,33 @@ def seller_order_cancel(*, seller_order: SellerOrder) -> SellerOrder:
     return seller_order
 
 
+@transaction.atomic
+def seller_orders_cancel(*, order) -> list[SellerOrder]:
+    """The order was cancelled: every part that may still be cancelled is."""
+    return [
+        seller_order_cancel(seller_order=seller_order)
+        for seller_order in order.seller_orders.all()
+        if seller_order.can_move_to(Status.CANCELLED)
+    ]
+
+
+@transaction.atomic
+def seller_order_refund(*, seller_order: SellerOrder, amount: Decimal, reference: str) -> SellerOrder:
+    """Money went back for this part; once all of it is back the part is closed as refunded.
+
+    The producer's ledger gives back what the refund takes, if the sale was credited.
+    """
+    seller_order = _locked(seller_order)
+    seller_order.refunded_amount += amount
+    fields = ["refunded_amount"]
+    if seller_order.refunded_amount >= seller_order.total and seller_order.can_move_to(Status.REFUNDED):
+        seller_order.status = Status.REFUNDED
+        fields.append("status")
+    seller_order.save(update_fields=fields)
+    ledger_record_refund(seller_order=seller_order, amount=amount, reference=reference)
+    return seller_order
+
+
 def _consume_stock(seller_order: SellerOrder) -> None:
     """Shipped units leave the shelf: Oscar turns the allocation into a stock decrease."""
     for line in seller_order.lines().select_related("stockrecord"):
@@ -103,36 +154,20 @@ def _consume_stock(seller_order: SellerOrder) -> None:
 
 
 @transaction.atomic
-def seller_orders_create(*, order, shipping: dict | None = None) -> list[SellerOrder]:
+def seller_orders_create(*, order, parts: list[SellerOrderPart]) -> list[SellerOrder]:
     """Split a placed Oscar order into one SellerOrder per producer.
 
-    shipping maps a partner id to (method name, charge, dispatch days); producers
-    missing from it ship for free with their products' longest processing time.
+    Numbered in the order of the producers' partner ids, as they always were.
     """
-    from decimal import Decimal
-
-    from sellers.models import SellerProfile
-
-    shipping = shipping or {}
-    groups: dict[int, list] = {}
-    for line in order.lines.select_related("product").order_by("id"):
-        groups.setdefault(line.partner_id, []).append(line)
-    sellers = SellerProfile.objects.in_bulk([*groups], field_name="partner_id")
-    created = []
-    for index, (partner_id, lines) in enumerate(sorted(groups.items()), start=1):
-        method, charge, days = shipping.get(
-            partner_id,
-            ("", Decimal("0"), max((line.product.processing_days if line.product else 1) for line in lines)),
+    return [
+        SellerOrder.objects.create(
+            order=order,
+            seller=part.seller,
+            number=f"{order.number}-{index}",
+            lines_total=part.lines_total,
+            shipping_method=part.shipping_method,
+            shipping_charge=part.shipping_charge,
+            dispatch_days=part.dispatch_days,
         )
-        created.append(
-            SellerOrder.objects.create(
-                order=order,
-                seller=sellers[partner_id],
-                number=f"{order.number}-{index}",
-                lines_total=sum((line.line_price_incl_tax for line in lines), Decimal("0")),
-                shipping_method=method,
-                shipping_charge=charge,
-                dispatch_days=days,
-            )
-        )
-    return created
+        for index, part in enumerate(sorted(parts, key=lambda part: part.seller.partner_id), start=1)
+    ]

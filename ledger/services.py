@@ -4,11 +4,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from core.money import rupiah_digits
-from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
 from sellers.models import AuditLogEntry, SellerProfile
 
@@ -25,8 +24,12 @@ def commission_for(amount: Decimal, rate: Decimal | None = None) -> Decimal:
 
 
 @transaction.atomic
-def ledger_credit_sale(*, seller_order: SellerOrder) -> list[LedgerEntry]:
+def ledger_credit_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
     """Credit a delivered SellerOrder: goods and shipping in, program commission out.
+
+    The ledger sits below fulfilment, which calls it on delivery and refund: it books the
+    fulfilment.SellerOrder it is handed (its seller, number and totals) without importing
+    that app.
 
     Idempotent: a second call (a repeated delivery report) creates nothing.
     """
@@ -66,7 +69,7 @@ def ledger_credit_sale(*, seller_order: SellerOrder) -> list[LedgerEntry]:
 
 
 @transaction.atomic
-def ledger_record_refund(*, seller_order: SellerOrder, amount: Decimal, reference: str) -> list[LedgerEntry]:
+def ledger_record_refund(*, seller_order: models.Model, amount: Decimal, reference: str) -> list[LedgerEntry]:
     """Reverse what a refund takes back, if the sale had been credited already."""
     sale = seller_order.ledger_entries.filter(kind=LedgerEntry.Kind.SALE).first()
     if sale is None:

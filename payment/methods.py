@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from checkout.tokens import order_status_token
+from order.tokens import order_status_token
 from payment import stripe_api
 from payment.models import OrderPayment
 

@@ -9,9 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from checkout import tasks as checkout_tasks
 from core.money import rupiah_digits
-from core.tasks import enqueue_on_commit
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from payment.methods import payment_method, payment_methods
@@ -51,11 +49,9 @@ def payment_mark_succeeded(*, payment: OrderPayment, reference: str = "", by=Non
     if reference:
         payment.provider_reference = reference
     payment.save()
-    for seller_order in payment.order.seller_orders.all():
-        fulfilment_services.seller_order_mark_paid(seller_order=seller_order)
+    fulfilment_services.seller_orders_mark_paid(order=payment.order)
     if "Paid" in payment.order.available_statuses():
         payment.order.set_status("Paid")
-    enqueue_on_commit(checkout_tasks.send_new_order_to_producers, payment.order_id)
     return payment
 
 
@@ -91,9 +87,7 @@ def payment_cancel(*, payment: OrderPayment) -> OrderPayment:
     payment.status = Status.CANCELLED
     payment.cancelled_at = timezone.now()
     payment.save(update_fields=["status", "cancelled_at", "updated_at"])
-    for seller_order in payment.order.seller_orders.all():
-        if seller_order.can_move_to(SellerOrder.Status.CANCELLED):
-            fulfilment_services.seller_order_cancel(seller_order=seller_order)
+    fulfilment_services.seller_orders_cancel(order=payment.order)
     order = payment.order
     if "Cancelled" in order.available_statuses():
         order.set_status("Cancelled")
@@ -114,8 +108,6 @@ def payment_refund(
     *, payment: OrderPayment, amount: Decimal, reason: str, seller_order: SellerOrder | None = None, by=None
 ) -> OrderPayment:
     """Refund the whole order or one producer's part, through the payment's own method."""
-    from ledger.services import ledger_record_refund
-
     payment = _locked(payment)
     if not payment.is_paid:
         raise ValidationError(_("Hanya pesanan yang sudah dibayar yang bisa dikembalikan dananya."))
@@ -143,14 +135,9 @@ def payment_refund(
         if share <= 0:
             continue
         left -= share
-        target = SellerOrder.objects.select_for_update().get(pk=target.pk)
-        target.refunded_amount += share
-        fields = ["refunded_amount"]
-        if target.refunded_amount >= target.total and target.can_move_to(SellerOrder.Status.REFUNDED):
-            target.status = SellerOrder.Status.REFUNDED
-            fields.append("status")
-        target.save(update_fields=fields)
-        ledger_record_refund(seller_order=target, amount=share, reference=reference or reason)
+        fulfilment_services.seller_order_refund(
+            seller_order=target, amount=share, reference=reference or reason
+        )
     return payment
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
-from checkout.tokens import order_status_token_valid
+from order.tokens import order_status_token_valid
 from payment import stripe_api
 from payment.methods import StripeCard
 from payment.models import OrderPayment

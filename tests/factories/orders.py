@@ -4,7 +4,8 @@ from oscar.apps.partner.strategy import Selector
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
-from fulfilment.services import seller_orders_create
+from checkout.services import basket_groups
+from fulfilment.services import SellerOrderPart, seller_orders_create
 
 Basket = get_model("basket", "Basket")
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -39,7 +40,12 @@ def order_with_lines(*items, status_paid=True, user=None, email="pembeli@contoh.
     if email and not order.email:
         order.guest_email = email
         order.save(update_fields=["guest_email"])
-    seller_orders = seller_orders_create(order=order)
+    # Shipped free, in the time the slowest product takes to make.
+    parts = [
+        SellerOrderPart(seller=group.seller, lines_total=group.lines_total, dispatch_days=group.dispatch_days)
+        for group in basket_groups(basket)
+    ]
+    seller_orders = seller_orders_create(order=order, parts=parts)
     if status_paid:
         from fulfilment.services import seller_order_mark_paid
 

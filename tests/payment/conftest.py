@@ -3,7 +3,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from checkout.tokens import order_status_token
+from order.tokens import order_status_token
 from payment.models import OrderPayment
 from tests.checkout.conftest import buyer_village, checkout_as_guest, fill_basket, products, two_producers
 from tests.payment.localstripe import (

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from checkout.tokens import order_status_token
 from marketplace.settings import base as base_settings
+from order.tokens import order_status_token
 from payment.services import payment_create
 from tests.factories import UserFactory
 from tests.factories.orders import order_with_lines

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from checkout.tokens import order_status_token
+from order.tokens import order_status_token
 from tests.factories import ProductFactory, SellerProfileFactory, UserFactory
 from tests.factories.orders import order_with_lines
 

@@ -2,6 +2,7 @@
 
 from django.core import signing
 
+# Links already e-mailed carry tokens signed with this salt: changing it breaks them all.
 SALT = "pasar.order-status"
 
 
