@@ -67,6 +67,17 @@ def _stale(event: api.Event, intent: api.Intent, payment: OrderPayment) -> str:
     return ""
 
 
+def _payment_to_change(event: api.Event) -> tuple[api.Intent, OrderPayment | None, Outcome | None]:
+    """The event's intent and payment, and the outcome when the event may not change it."""
+    intent = api.intent_from_event(event)
+    payment = _payment_for_intent(intent)
+    if payment is None:
+        return intent, None, Outcome("ignored: no card payment for this intent")
+    if reason := _stale(event, intent, payment):
+        return intent, payment, Outcome(reason, payment)
+    return intent, payment, None
+
+
 def intent_succeeded(event: api.Event) -> Outcome:
     intent = api.intent_from_event(event)
     payment = _payment_for_intent(intent)
@@ -93,12 +104,9 @@ def intent_succeeded(event: api.Event) -> Outcome:
 
 
 def intent_failed(event: api.Event) -> Outcome:
-    intent = api.intent_from_event(event)
-    payment = _payment_for_intent(intent)
-    if payment is None:
-        return Outcome("ignored: no card payment for this intent")
-    if reason := _stale(event, intent, payment):
-        return Outcome(reason, payment)
+    intent, payment, refused = _payment_to_change(event)
+    if refused is not None:
+        return refused
     before = payment.status
     payment = services.payment_mark_failed(payment=payment, reason=intent.last_error)
     if payment.status == before and before != Status.FAILED:
@@ -107,12 +115,9 @@ def intent_failed(event: api.Event) -> Outcome:
 
 
 def intent_requires_action(event: api.Event) -> Outcome:
-    intent = api.intent_from_event(event)
-    payment = _payment_for_intent(intent)
-    if payment is None:
-        return Outcome("ignored: no card payment for this intent")
-    if reason := _stale(event, intent, payment):
-        return Outcome(reason, payment)
+    intent, payment, refused = _payment_to_change(event)
+    if refused is not None:
+        return refused
     before = payment.status
     payment = services.payment_mark_requires_action(payment=payment)
     if payment.status != Status.REQUIRES_ACTION:
@@ -126,12 +131,9 @@ def intent_processing(event: api.Event) -> Outcome:
 
 
 def intent_canceled(event: api.Event) -> Outcome:
-    intent = api.intent_from_event(event)
-    payment = _payment_for_intent(intent)
-    if payment is None:
-        return Outcome("ignored: no card payment for this intent")
-    if reason := _stale(event, intent, payment):
-        return Outcome(reason, payment)
+    intent, payment, refused = _payment_to_change(event)
+    if refused is not None:
+        return refused
     if payment.status in (Status.PENDING, Status.REQUIRES_ACTION):
         # The buyer may still pay: the payment page makes a new intent.
         services.payment_mark_failed(payment=payment, reason="canceled")

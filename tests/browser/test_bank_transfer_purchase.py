@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from payment.models import OrderPayment
 from payment.services import payment_mark_succeeded
+from tests.browser.regions import village_choose
 from tests.factories import ProductFactory, SellerProfileFactory, VillageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,14 +41,7 @@ def test_guest_buys_from_two_producers_with_a_bank_transfer(live_server, page: P
     page.fill("#id_name", "Siti Aminah")
     page.fill("#id_phone_number", "+6281298765432")
     page.fill("#id_street", "Jl. Melati No. 5")
-    # The selects fill in place from the region data (JavaScript path).
-    page.select_option("#id_province", str(village.district.regency.province_id))
-    expect(page.locator("#id_regency option").nth(1)).to_be_attached()  # filled by regions.js
-    page.select_option("#id_regency", str(village.district.regency_id))
-    expect(page.locator("#id_district option").nth(1)).to_be_attached()  # filled by regions.js
-    page.select_option("#id_district", str(village.district_id))
-    expect(page.locator("#id_village option").nth(1)).to_be_attached()  # filled by regions.js
-    page.select_option("#id_village", str(village.pk))
+    village_choose(page, village)  # the selects fill in place from the region data (JavaScript)
     page.fill("#id_postcode", "45223")
     page.get_by_role("button", name="Lanjut ke pengiriman").click()
 

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from fulfilment.models import SellerOrder
 from fulfilment.services import seller_order_deliver
 from sellers.models import SellerProfile
+from tests.browser.regions import village_choose
 from tests.factories import CategoryFactory, ProductClassFactory, UserFactory, VillageFactory
 from tests.factories.orders import order_with_lines
 
@@ -43,13 +44,7 @@ def test_producer_applies_is_approved_lists_ships_and_earns(live_server, browser
     page.fill("#id_password", "Kerupuk-Enak-2026")
     page.fill("#id_name", "Anyaman Bu Warsini")
     page.fill("#id_whatsapp", "+6281310000001")
-    page.select_option("#id_province", str(village.district.regency.province_id))
-    expect(page.locator("#id_regency option").nth(1)).to_be_attached()  # filled by regions.js
-    page.select_option("#id_regency", str(village.district.regency_id))
-    expect(page.locator("#id_district option").nth(1)).to_be_attached()  # filled by regions.js
-    page.select_option("#id_district", str(village.district_id))
-    expect(page.locator("#id_village option").nth(1)).to_be_attached()  # filled by regions.js
-    page.select_option("#id_village", str(village.pk))
+    village_choose(page, village)  # the selects fill in place from the region data (JavaScript)
     page.get_by_role("button", name="Kirim pendaftaran").click()
     expect(page.locator(".notice")).to_contain_text("sedang ditinjau")
     seller = SellerProfile.objects.get(name="Anyaman Bu Warsini")
