@@ -10,16 +10,17 @@ vouchers or its status (basket.receivers), or the prices and offers.
 
 from django.conf import settings
 from django.core.signing import BadSignature, Signer
-from django.utils.functional import SimpleLazyObject, empty
 
 
 def basket_owner(request) -> str | None:
     """Whose basket this request shows, when that is known without loading it: "user-<id>"
     or "basket-<id>" (an anonymous visitor's, from the signed cookie). None when the basket
-    has to be loaded anyway: already loaded, a cookie basket to merge into a logged-in
-    visitor's, a cookie that does not verify, or no basket at all (nothing to look up)."""
-    basket = getattr(request, "basket", None)
-    if not isinstance(basket, SimpleLazyObject) or basket._wrapped is not empty:
+    has to be loaded anyway: a cookie basket to merge into a logged-in
+    visitor's, a cookie that does not verify, or no basket at all (nothing to look up).
+
+    A request that changes the basket redirects (Oscar's views all do), so the page that
+    shows the change is the next request, after the change's new version was written."""
+    if getattr(request, "basket", None) is None:
         return None
     cookie = request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN)
     if request.user.is_authenticated:
