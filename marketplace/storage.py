@@ -1,6 +1,6 @@
 """Uploads in S3-compatible object storage, for shops on more than one web machine.
 
-Used as STORAGES["default"] when MEDIA_S3_BUCKET is set (marketplace/settings/base.py).
+Used as STORAGES["default"] when MEDIA_S3_BUCKET is set (marketplace/settings/files.py).
 Objects are fetched by browsers straight from the bucket or the CDN in front of it, never
 through marketplace.media, so the rule that module applies on a single machine is written
 into each object's own headers here: raster images inline under their own type, anything

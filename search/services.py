@@ -18,54 +18,40 @@ from oscar.core.loading import get_model
 from catalog.selectors import product_browsable
 from core import cache
 from regions.models import Province, Regency, Village
+from search import queries
 from search.backends import DATABASE, get_backend
 from search.indexing import product_records
-from search.queries import (
-    FACET_CATEGORY,
-    FACET_HALAL,
-    FACET_IN_STOCK,
-    FACET_PIRT,
-    FACET_PRICE,
-    FACET_PRODUCER,
-    FACET_PROVINCE,
-    FACET_REGENCY,
-    FACET_VILLAGE,
-    PRICE_RANGES,
-    ProductQuery,
-    SearchResult,
-    Suggestion,
-)
 from sellers.models import SellerProfile
 
 logger = logging.getLogger(__name__)
 Category = get_model("catalogue", "Category")
 
 FACET_TITLES = {
-    FACET_CATEGORY: _("Kategori"),
-    FACET_PROVINCE: _("Provinsi"),
-    FACET_REGENCY: _("Kabupaten/kota"),
-    FACET_VILLAGE: _("Desa"),
-    FACET_PRODUCER: _("Produsen"),
-    FACET_PRICE: _("Harga"),
-    FACET_HALAL: _("Sertifikat"),
-    FACET_PIRT: _("Izin pangan"),
-    FACET_IN_STOCK: _("Ketersediaan"),
+    queries.FACET_CATEGORY: _("Kategori"),
+    queries.FACET_PROVINCE: _("Provinsi"),
+    queries.FACET_REGENCY: _("Kabupaten/kota"),
+    queries.FACET_VILLAGE: _("Desa"),
+    queries.FACET_PRODUCER: _("Produsen"),
+    queries.FACET_PRICE: _("Harga"),
+    queries.FACET_HALAL: _("Sertifikat"),
+    queries.FACET_PIRT: _("Izin pangan"),
+    queries.FACET_IN_STOCK: _("Ketersediaan"),
 }
 FLAG_LABELS = {
-    FACET_HALAL: _("Bersertifikat halal"),
-    FACET_PIRT: _("Ber-P-IRT"),
-    FACET_IN_STOCK: _("Siap dibeli"),
+    queries.FACET_HALAL: _("Bersertifikat halal"),
+    queries.FACET_PIRT: _("Ber-P-IRT"),
+    queries.FACET_IN_STOCK: _("Siap dibeli"),
 }
 FACET_ORDER = (
-    FACET_CATEGORY,
-    FACET_PROVINCE,
-    FACET_REGENCY,
-    FACET_VILLAGE,
-    FACET_PRODUCER,
-    FACET_PRICE,
-    FACET_IN_STOCK,
-    FACET_HALAL,
-    FACET_PIRT,
+    queries.FACET_CATEGORY,
+    queries.FACET_PROVINCE,
+    queries.FACET_REGENCY,
+    queries.FACET_VILLAGE,
+    queries.FACET_PRODUCER,
+    queries.FACET_PRICE,
+    queries.FACET_IN_STOCK,
+    queries.FACET_HALAL,
+    queries.FACET_PIRT,
 )
 
 
@@ -96,7 +82,7 @@ class ProductPage:
     suggestion: str = ""
 
 
-def product_search(*, query: ProductQuery) -> ProductPage:
+def product_search(*, query: queries.ProductQuery) -> ProductPage:
     """One page of products with named facets. What the backend answers is cached until the
     listing changes (a product listed or withdrawn, a price, a sell-out: core.cache); the
     products themselves are loaded fresh or from cards of their current version."""
@@ -154,7 +140,7 @@ class _Found:
     suggestion: str
 
 
-def _search_uncached(query: ProductQuery) -> _Found:
+def _search_uncached(query: queries.ProductQuery) -> _Found:
     query = replace(query, facet_category_ids=_facet_category_ids(query.category))
     result = get_backend().search(query)
     return _Found(
@@ -165,7 +151,7 @@ def _search_uncached(query: ProductQuery) -> _Found:
     )
 
 
-def product_autocomplete(*, prefix: str, limit: int = 8) -> list[Suggestion]:
+def product_autocomplete(*, prefix: str, limit: int = 8) -> list[queries.Suggestion]:
     try:
         return get_backend().autocomplete(prefix[:100], limit=limit)
     except Exception:  # autocomplete is a convenience: the plain search still works
@@ -193,27 +179,27 @@ def _facet_category_ids_uncached(category_id: int | None) -> tuple[int, ...]:
     )
 
 
-def _named_facets(result: SearchResult, query: ProductQuery) -> list[Facet]:
+def _named_facets(result: queries.SearchResult, query: queries.ProductQuery) -> list[Facet]:
     selected = {
-        FACET_CATEGORY: query.category,
-        FACET_PROVINCE: query.province,
-        FACET_REGENCY: query.regency,
-        FACET_VILLAGE: query.village,
-        FACET_PRODUCER: query.producer,
-        FACET_PRICE: query.price,
-        FACET_HALAL: query.halal or None,
-        FACET_PIRT: query.pirt or None,
-        FACET_IN_STOCK: query.in_stock or None,
+        queries.FACET_CATEGORY: query.category,
+        queries.FACET_PROVINCE: query.province,
+        queries.FACET_REGENCY: query.regency,
+        queries.FACET_VILLAGE: query.village,
+        queries.FACET_PRODUCER: query.producer,
+        queries.FACET_PRICE: query.price,
+        queries.FACET_HALAL: query.halal or None,
+        queries.FACET_PIRT: query.pirt or None,
+        queries.FACET_IN_STOCK: query.in_stock or None,
     }
     labellers: dict[str, Callable[[Iterable], dict]] = {
         # Every category, province and producer name fits in one small cached map; regencies
         # and villages are looked up by the keys at hand (Indonesia has 80,000 villages).
-        FACET_CATEGORY: lambda keys: _all_names(FACET_CATEGORY, Category.objects.all()),
-        FACET_PROVINCE: lambda keys: _all_names(FACET_PROVINCE, Province.objects.all()),
-        FACET_REGENCY: lambda keys: {r.pk: str(r) for r in Regency.objects.filter(pk__in=keys)},
-        FACET_VILLAGE: lambda keys: {v.pk: str(v) for v in Village.objects.filter(pk__in=keys)},
-        FACET_PRODUCER: lambda keys: _all_names(FACET_PRODUCER, SellerProfile.objects.all()),
-        FACET_PRICE: lambda keys: {r.key: r.label for r in PRICE_RANGES},
+        queries.FACET_CATEGORY: lambda keys: _all_names(queries.FACET_CATEGORY, Category.objects.all()),
+        queries.FACET_PROVINCE: lambda keys: _all_names(queries.FACET_PROVINCE, Province.objects.all()),
+        queries.FACET_REGENCY: lambda keys: {r.pk: str(r) for r in Regency.objects.filter(pk__in=keys)},
+        queries.FACET_VILLAGE: lambda keys: {v.pk: str(v) for v in Village.objects.filter(pk__in=keys)},
+        queries.FACET_PRODUCER: lambda keys: _all_names(queries.FACET_PRODUCER, SellerProfile.objects.all()),
+        queries.FACET_PRICE: lambda keys: {r.key: r.label for r in queries.PRICE_RANGES},
     }
     facets = []
     for name in FACET_ORDER:
@@ -225,9 +211,9 @@ def _named_facets(result: SearchResult, query: ProductQuery) -> list[Facet]:
         else:
             labels = labellers[name](list(counts))
         keys = list(counts)
-        if name == FACET_PRICE:
-            keys = [r.key for r in PRICE_RANGES if r.key in counts]
-        elif name != FACET_PRODUCER:
+        if name == queries.FACET_PRICE:
+            keys = [r.key for r in queries.PRICE_RANGES if r.key in counts]
+        elif name != queries.FACET_PRODUCER:
             keys.sort(key=lambda key: str(labels.get(key, key)))
         values = [
             FacetValue(

@@ -1,25 +1,19 @@
 """Settings shared by every mode; local, production and test only override.
 
 Everything that differs between machines is read from the environment, with
-development defaults that need no services (SQLite, local memory cache).
+development defaults that need no services (SQLite, local memory cache). The settings of
+one concern each are in modules of their own, imported here with all they set:
+environment.py (BASE_DIR, env), files.py (static files and uploads), security.py (login
+throttling, rate limits, Content Security Policy) and shop.py (Oscar, the marketplace's
+rules, payments, product search).
 """
 
-import base64
-import hashlib
-from datetime import timedelta
-from decimal import Decimal
-from pathlib import Path
-from urllib.parse import urlsplit
-
-import environ
-from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
-from oscar.defaults import *  # noqa: F403 - Oscar's documented way to load its defaults
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+from .environment import BASE_DIR, env
+from .files import *  # noqa: F403
+from .security import *  # noqa: F403
+from .shop import *  # noqa: F403
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
@@ -243,7 +237,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_REDIRECT_URL = "/"
 
-# --- Language, time, money --------------------------------------------------
+# --- Language and time ------------------------------------------------------
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [
@@ -256,81 +250,6 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 
-OSCAR_DEFAULT_CURRENCY = "IDR"
-# Rupiah has no minor unit in daily use; one format for both UI languages.
-OSCAR_CURRENCY_FORMAT = {
-    "IDR": {"locale": "id_ID", "format": "¤\u00a0#,##0", "currency_digits": False},
-}
-
-# --- Static and media -------------------------------------------------------
-
-STATIC_URL = "/static/"
-STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-FILE_UPLOAD_PERMISSIONS = 0o644
-
-# Uploads go to S3-compatible object storage when a bucket is named, so that every web
-# machine and the worker see the same files (marketplace.storage); local disk otherwise.
-MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")
-# Empty means Amazon S3 itself; e.g. https://sgp1.digitaloceanspaces.com or a MinIO server.
-MEDIA_S3_ENDPOINT_URL = env("MEDIA_S3_ENDPOINT_URL", default="").rstrip("/")
-MEDIA_S3_REGION = env("MEDIA_S3_REGION", default="")
-# The host name of the CDN in front of the bucket, e.g. media.pasardesmigratif.id.
-MEDIA_S3_CUSTOM_DOMAIN = env("MEDIA_S3_CUSTOM_DOMAIN", default="").removeprefix("https://").strip("/")
-if MEDIA_S3_BUCKET:
-    _media_s3_options = {
-        "bucket_name": MEDIA_S3_BUCKET,
-        "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,
-        "region_name": MEDIA_S3_REGION or None,
-        # Services other than AWS are addressed by path, which each of them supports; MEDIA_URL
-        # below must name the origin the storage's URLs use.
-        "addressing_style": "path" if MEDIA_S3_ENDPOINT_URL else "virtual",
-        "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
-        # Behind a CDN the objects are public and their URLs stable, so browsers and the CDN
-        # can cache them; a bucket without a CDN may stay private, with signed URLs.
-        "querystring_auth": not MEDIA_S3_CUSTOM_DOMAIN,
-        # botocore would sign some URLs with the retired version 2, which newer AWS regions
-        # (Jakarta's among them) and other services refuse.
-        "signature_version": "s3v4",
-        # The bucket's policy decides who may read; no per-object ACLs (many buckets refuse them).
-        "default_acl": None,
-        # Without overwriting (and with Oscar, Wagtail and sorl naming files uniquely) a URL's
-        # content never changes, so it may be cached; for a week, not forever, so that a photo
-        # erased on request (privacy app) leaves CDN caches soon even without a purge.
-        "file_overwrite": False,
-        "object_parameters": {"CacheControl": "public, max-age=604800"},
-    }
-    # Unset keys leave boto3 to its own sources: AWS_* variables, an instance or task role.
-    if env("MEDIA_S3_ACCESS_KEY_ID", default=""):
-        _media_s3_options["access_key"] = env("MEDIA_S3_ACCESS_KEY_ID")
-        _media_s3_options["secret_key"] = env("MEDIA_S3_SECRET_ACCESS_KEY", default="")
-    STORAGES["default"] = {"BACKEND": "marketplace.storage.MediaStorage", "OPTIONS": _media_s3_options}
-    if MEDIA_S3_CUSTOM_DOMAIN:
-        MEDIA_URL = f"https://{MEDIA_S3_CUSTOM_DOMAIN}/"
-    elif MEDIA_S3_ENDPOINT_URL:
-        MEDIA_URL = f"{MEDIA_S3_ENDPOINT_URL}/{MEDIA_S3_BUCKET}/"
-    elif MEDIA_S3_REGION in ("", "us-east-1"):
-        MEDIA_URL = f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com/"
-    else:
-        MEDIA_URL = f"https://{MEDIA_S3_BUCKET}.s3.{MEDIA_S3_REGION}.amazonaws.com/"
-    # Nothing is written to local disk then. An empty MEDIA_ROOT also stops Oscar symlinking
-    # its missing-image picture into a directory no other machine sees; `manage.py
-    # upload_missing_image` puts it into the bucket instead.
-    MEDIA_ROOT = ""
-
-# sorl-thumbnail makes its storage from a class path without STORAGES' OPTIONS and reads its
-# default for this only once; set here, it always follows the media storage.
-THUMBNAIL_STORAGE = STORAGES["default"]["BACKEND"]
-# Where browsers load uploads from, for the Content Security Policy's img-src below.
-_media_url = urlsplit(MEDIA_URL)
-MEDIA_ORIGINS = [f"{_media_url.scheme}://{_media_url.netloc}"] if _media_url.netloc else []
-
 # --- E-mail -----------------------------------------------------------------
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -339,104 +258,14 @@ if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Pasar Desmigratif <toko@pasardesmigratif.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Oscar's mails too (its other settings are in shop.py).
+OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks -------------------------------------------------------
 
 # Development and tests run tasks at once (after commit); production queues them in the
 # database for `manage.py db_worker` (see production.py and docker-compose.yml).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-# --- Marketplace rules ------------------------------------------------------
-
-# Share of each delivered sale the program keeps, debited in the producer's ledger.
-MARKETPLACE_COMMISSION_RATE = Decimal(env("MARKETPLACE_COMMISSION_RATE", default="0.05"))
-# Delivery rate when neither the producer nor the program has one for a province.
-MARKETPLACE_DEFAULT_SHIPPING_RATE = Decimal("20000")
-# Hours a buyer has to complete a bank transfer before the order is cancelled.
-BANK_TRANSFER_HOURS = 24
-BANK_TRANSFER_ACCOUNT = {
-    "bank": "Bank Rakyat Indonesia (BRI)",
-    "number": "0123-01-000123-30-5",
-    "holder": "Koperasi Pasar Desmigratif",
-}
-# Payment methods offered at checkout, in order; each is one class (payment.methods).
-PAYMENT_METHODS = ["payment.methods.BankTransfer"]
-
-# --- Oscar ------------------------------------------------------------------
-
-OSCAR_SHOP_NAME = "Pasar Desmigratif"
-OSCAR_SHOP_TAGLINE = _("Produk desa migran produktif")
-OSCAR_HOMEPAGE = "/"
-OSCAR_ALLOW_ANON_CHECKOUT = True
-OSCAR_PRODUCTS_PER_PAGE = 24
-OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
-OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
-# The buyer's order as a whole; each producer's part has its own status (fulfilment).
-OSCAR_INITIAL_ORDER_STATUS = "Pending"
-OSCAR_INITIAL_LINE_STATUS = "Menunggu pembayaran"
-OSCAR_ORDER_STATUS_PIPELINE = {
-    "Pending": ("Paid", "Cancelled"),
-    "Paid": ("Complete", "Refunded"),
-    "Complete": ("Refunded",),
-    "Cancelled": (),
-    "Refunded": (),
-}
-
-# Oscar's class loader imports oscar.apps.search, which imports haystack, so a
-# connection must exist even though our search app does not query through it.
-HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
-HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
-
-
-def _staff_only(user, *args, **kwargs) -> bool:
-    # Oscar's default access check only knows its own dashboard apps' URLs.
-    return user.is_active and user.is_staff
-
-
-# Program staff review, manage and pay producers from Oscar's dashboard (the staff app).
-OSCAR_DASHBOARD_NAVIGATION = [
-    *OSCAR_DASHBOARD_NAVIGATION,
-    {
-        "label": _("Produsen"),
-        "icon": "fas fa-store",
-        "access_fn": _staff_only,
-        "children": [
-            {
-                "label": _("Pendaftaran"),
-                "url_name": "sellers-dashboard:application-list",
-                "access_fn": _staff_only,
-            },
-            {
-                "label": _("Semua produsen"),
-                "url_name": "sellers-dashboard:seller-list",
-                "access_fn": _staff_only,
-            },
-            {
-                "label": _("Pencairan"),
-                "url_name": "sellers-dashboard:payout-list",
-                "access_fn": _staff_only,
-            },
-        ],
-    },
-    {
-        "label": _("Pembayaran"),
-        "icon": "fas fa-money-bill",
-        "url_name": "payment-dashboard:list",
-        "access_fn": _staff_only,
-    },
-]
-
-# The program's impact figures live in the Wagtail admin (impact app); staff reach them
-# from Oscar's dashboard too.
-OSCAR_DASHBOARD_NAVIGATION = [
-    *OSCAR_DASHBOARD_NAVIGATION,
-    {
-        "label": _("Dampak program"),
-        "icon": "fas fa-chart-bar",
-        "url_name": "impact:dashboard",
-        "access_fn": _staff_only,
-    },
-]
 
 # --- Wagtail ----------------------------------------------------------------
 
@@ -458,123 +287,6 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # release check from the browser (the admin's Content Security Policy allows neither).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-
-# --- External services ------------------------------------------------------
-
-ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
-# Product search (search.backends): Elasticsearch when a URL is given, else the database.
-SEARCH_BACKEND = (
-    "search.backends.elasticsearch.ElasticsearchBackend"
-    if ELASTICSEARCH_URL
-    else "search.backends.database.DatabaseBackend"
-)
-STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
-STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
-STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
-# Tests point these at localstripe; unset means Stripe's own endpoints.
-STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
-STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
-# Extra PaymentIntent parameters ("{order_number}" is filled in), e.g. {"description":
-# "Pasar Desmigratif {order_number}"}; none by default, as localstripe refuses each of them.
-STRIPE_PAYMENT_INTENT_OPTIONS: dict = {}
-# Card payments are offered once Stripe is configured (payment.methods.StripeCard).
-if STRIPE_SECRET_KEY:
-    PAYMENT_METHODS = [*PAYMENT_METHODS, "payment.methods.StripeCard"]
-
-# --- Security ---------------------------------------------------------------
-
-# Proxies in front of the web machines that append to X-Forwarded-For (0: none, so the
-# socket address is the client's). Login throttling and rate limits count per client.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-
-# django-axes: five wrong passwords for one login name from one address lock that pair
-# out for 15 minutes. Per pair, not per address alone: many phones in Indonesia share one
-# carrier address, and a stranger must not be able to lock a buyer out from elsewhere.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "marketplace.ratelimit.client_ip"
-AXES_USERNAME_CALLABLE = "marketplace.ratelimit.login_name"
-AXES_COOLOFF_MESSAGE = _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.")
-
-# Requests per client address and window (marketplace.ratelimit), by URL name; a name
-# ending in ":" covers its whole namespace. Generous, as carrier NAT puts many buyers
-# behind one address; they stop scripted sign-ups, password guessing and search scraping.
-RATE_LIMITS = {
-    "signup": {
-        "views": ["sellers:apply", "customer:register"],
-        "methods": ["POST"],
-        "limit": 20,
-        "period": 3600,
-    },
-    "login": {
-        "views": ["customer:login", "dashboard:login", "wagtailadmin_login", "admin:login"],
-        "methods": ["POST"],
-        "limit": 30,
-        "period": 600,
-    },
-    "search": {"views": ["search:"], "methods": ["GET"], "limit": 120, "period": 60},
-}
-
-# Content Security Policy (django-csp). Shop pages run only our own scripts and the inline
-# script Oscar's base template carries, which gets the request's nonce
-# (marketplace/templates/oscar/base.html). Inline styles stay allowed: Oscar's templates
-# and Bootstrap's widgets set style attributes, and styles cannot run code.
-# Event handlers written into Oscar's own templates (go back, print, the mini-basket's
-# "view basket" button) are allowed by their exact text and nothing else.
-OSCAR_INLINE_EVENT_HANDLERS = [
-    "window.history.go(-1);return false",
-    "history.go(-1);return false",
-    "window.close();return false;",
-    "javascript:history.go(-1);",
-    "window.print()",
-    "window.location.href='/basket/';",
-]
-
-
-def _csp_hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
-
-
-# Embedded videos in CMS pages (cms.blocks.VideoBlock).
-VIDEO_EMBED_ORIGINS = [
-    "https://www.youtube.com",
-    "https://www.youtube-nocookie.com",
-    "https://player.vimeo.com",
-]
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "script-src-attr": [UNSAFE_HASHES, *map(_csp_hash, OSCAR_INLINE_EVENT_HANDLERS)],
-        "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
-        "font-src": [SELF, "data:"],
-        "connect-src": [SELF],
-        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
-}
-# Wagtail's and Django's admin still write inline scripts of their own (inline panels, date
-# widgets), so these staff-only areas get a policy without nonces that still allows
-# nothing from other origins; frame-ancestors 'self' keeps Wagtail's preview panel working.
-CSP_ADMIN_PATH_PREFIXES = ["/cms/", "/django-admin/"]
-# The shop's policy with those three differences (and no script-src-attr hash list, which
-# would override 'unsafe-inline' for the admins' inline event handlers).
-CSP_ADMIN_DIRECTIVES = {
-    **{
-        name: sources
-        for name, sources in CONTENT_SECURITY_POLICY["DIRECTIVES"].items()
-        if name != "script-src-attr"
-    },
-    "script-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
-    "frame-ancestors": [SELF],
-}
 
 # --- Logging ----------------------------------------------------------------
 

@@ -12,32 +12,11 @@ from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Q, Search
 
+from search import queries
 from search.analysis import query_terms
 from search.backends.base import Progress, SearchBackend
 from search.documents import ProductDocument, product_index
 from search.indexing import ProductRecord, chunked, listed_product_ids, product_records
-from search.queries import (
-    FACET_CATEGORY,
-    FACET_HALAL,
-    FACET_IN_STOCK,
-    FACET_PIRT,
-    FACET_PRICE,
-    FACET_PRODUCER,
-    FACET_PROVINCE,
-    FACET_REGENCY,
-    FACET_VILLAGE,
-    PRICE_RANGES,
-    PRODUCER_FACET_SIZE,
-    SORT_NEWEST,
-    SORT_POPULAR,
-    SORT_PRICE_ASC,
-    SORT_PRICE_DESC,
-    SORT_RELEVANCE,
-    SORT_TITLE,
-    ProductQuery,
-    SearchResult,
-    Suggestion,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +26,11 @@ FUZZY_BOOST = 0.5
 TITLE_BOOST = 3
 TITLE_PHRASE_BOOST = 5
 _SORTS = {
-    SORT_NEWEST: [{"date_created": "desc"}, {"id": "desc"}],
-    SORT_POPULAR: [{"num_sold": "desc"}, {"date_created": "desc"}, {"id": "desc"}],
-    SORT_PRICE_ASC: [{"price": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
-    SORT_PRICE_DESC: [{"price": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
-    SORT_TITLE: [{"title.raw": "asc"}, {"id": "asc"}],
+    queries.SORT_NEWEST: [{"date_created": "desc"}, {"id": "desc"}],
+    queries.SORT_POPULAR: [{"num_sold": "desc"}, {"date_created": "desc"}, {"id": "desc"}],
+    queries.SORT_PRICE_ASC: [{"price": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
+    queries.SORT_PRICE_DESC: [{"price": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
+    queries.SORT_TITLE: [{"title.raw": "asc"}, {"id": "asc"}],
 }
 
 
@@ -94,7 +73,7 @@ def text_query(text: str) -> Q:
     )
 
 
-def filters(query: ProductQuery) -> list[Q]:
+def filters(query: queries.ProductQuery) -> list[Q]:
     clauses = []
     if query.category is not None:
         clauses.append(Q("term", category_ids=str(query.category)))
@@ -116,7 +95,7 @@ def filters(query: ProductQuery) -> list[Q]:
     return clauses
 
 
-def build_search(query: ProductQuery, *, index: str) -> Search:
+def build_search(query: queries.ProductQuery, *, index: str) -> Search:
     """The whole request for one page of results with its facets and spelling suggestion."""
     search = Search(index=index).extra(track_total_hits=True)
     matching = text_query(query.text) if query.text else Q("match_all")
@@ -131,21 +110,21 @@ def build_search(query: ProductQuery, *, index: str) -> Search:
         boost_mode="multiply",
     )
     search = search.query(scored)
-    if query.text and query.sort == SORT_RELEVANCE:
+    if query.text and query.sort == queries.SORT_RELEVANCE:
         search = search.sort("_score", {"num_sold": "desc"}, {"id": "desc"})
     else:
-        search = search.sort(*_SORTS.get(query.sort, _SORTS[SORT_NEWEST]))
+        search = search.sort(*_SORTS.get(query.sort, _SORTS[queries.SORT_NEWEST]))
     search = search.source(False)[query.offset : query.offset + query.limit]
 
-    search.aggs.bucket(FACET_PROVINCE, "terms", field="province", size=100)
+    search.aggs.bucket(queries.FACET_PROVINCE, "terms", field="province", size=100)
     if query.province or query.regency or query.village:
-        search.aggs.bucket(FACET_REGENCY, "terms", field="regency", size=600)
+        search.aggs.bucket(queries.FACET_REGENCY, "terms", field="regency", size=600)
     if query.regency or query.village:
-        search.aggs.bucket(FACET_VILLAGE, "terms", field="village", size=1000)
-    search.aggs.bucket(FACET_PRODUCER, "terms", field="seller_id", size=PRODUCER_FACET_SIZE)
+        search.aggs.bucket(queries.FACET_VILLAGE, "terms", field="village", size=1000)
+    search.aggs.bucket(queries.FACET_PRODUCER, "terms", field="seller_id", size=queries.PRODUCER_FACET_SIZE)
     if query.facet_category_ids:
         search.aggs.bucket(
-            FACET_CATEGORY,
+            queries.FACET_CATEGORY,
             "terms",
             field="category_ids",
             include=[str(pk) for pk in query.facet_category_ids],
@@ -153,17 +132,17 @@ def build_search(query: ProductQuery, *, index: str) -> Search:
             size=CATEGORY_FACET_SIZE,
         )
     ranges = []
-    for price_range in PRICE_RANGES:
+    for price_range in queries.PRICE_RANGES:
         bucket = {"key": price_range.key}
         if price_range.low is not None:
             bucket["from"] = float(price_range.low)
         if price_range.high is not None:
             bucket["to"] = float(price_range.high)
         ranges.append(bucket)
-    search.aggs.bucket(FACET_PRICE, "range", field="price", ranges=ranges)
-    search.aggs.bucket(FACET_HALAL, "filter", filter=Q("term", is_halal=True))
-    search.aggs.bucket(FACET_PIRT, "filter", filter=Q("term", has_pirt=True))
-    search.aggs.bucket(FACET_IN_STOCK, "filter", filter=Q("term", in_stock=True))
+    search.aggs.bucket(queries.FACET_PRICE, "range", field="price", ranges=ranges)
+    search.aggs.bucket(queries.FACET_HALAL, "filter", filter=Q("term", is_halal=True))
+    search.aggs.bucket(queries.FACET_PIRT, "filter", filter=Q("term", has_pirt=True))
+    search.aggs.bucket(queries.FACET_IN_STOCK, "filter", filter=Q("term", in_stock=True))
     if query.text:
         search = search.suggest("spelling", query.text, term={"field": "spell", "suggest_mode": "missing"})
     return search
@@ -245,41 +224,45 @@ class ElasticsearchBackend(SearchBackend):
 
     # --- Reading ------------------------------------------------------------
 
-    def search(self, query: ProductQuery) -> SearchResult:
+    def search(self, query: queries.ProductQuery) -> queries.SearchResult:
         response = build_search(query, index=self.alias).using(self.client).execute()
         aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
         facets = {}
-        for name in (FACET_PROVINCE, FACET_REGENCY, FACET_VILLAGE):
+        for name in (queries.FACET_PROVINCE, queries.FACET_REGENCY, queries.FACET_VILLAGE):
             if name in aggregations:
                 facets[name] = {b["key"]: b["doc_count"] for b in aggregations[name]["buckets"]}
-        for name in (FACET_PRODUCER, FACET_CATEGORY):
+        for name in (queries.FACET_PRODUCER, queries.FACET_CATEGORY):
             facets[name] = {
                 int(b["key"]): b["doc_count"] for b in aggregations.get(name, {}).get("buckets", [])
             }
         wanted = set(query.facet_category_ids)
-        facets[FACET_CATEGORY] = {pk: n for pk, n in facets[FACET_CATEGORY].items() if pk in wanted}
-        facets[FACET_PRICE] = {
+        facets[queries.FACET_CATEGORY] = {
+            pk: n for pk, n in facets[queries.FACET_CATEGORY].items() if pk in wanted
+        }
+        facets[queries.FACET_PRICE] = {
             b["key"]: b["doc_count"]
-            for b in aggregations.get(FACET_PRICE, {}).get("buckets", [])
+            for b in aggregations.get(queries.FACET_PRICE, {}).get("buckets", [])
             if b["doc_count"]
         }
-        for name in (FACET_HALAL, FACET_PIRT, FACET_IN_STOCK):
+        for name in (queries.FACET_HALAL, queries.FACET_PIRT, queries.FACET_IN_STOCK):
             count = aggregations.get(name, {}).get("doc_count", 0)
             facets[name] = {True: count} if count else {}
-        return SearchResult(
+        return queries.SearchResult(
             total=response.hits.total.value,
             product_ids=[int(hit.meta.id) for hit in response.hits],
             facets=facets,
             suggestion=_suggestion(query.text, response),
         )
 
-    def autocomplete(self, prefix: str, *, limit: int = 8) -> list[Suggestion]:
+    def autocomplete(self, prefix: str, *, limit: int = 8) -> list[queries.Suggestion]:
         prefix = " ".join(prefix.split())
         if len(prefix) < 2:
             return []
         response = autocomplete_search(prefix, index=self.alias, limit=limit).using(self.client).execute()
         options = response.suggest.titles[0].options if "suggest" in response else []
-        return [Suggestion(title=option._source.title, product_id=int(option._id)) for option in options]
+        return [
+            queries.Suggestion(title=option._source.title, product_id=int(option._id)) for option in options
+        ]
 
 
 def _suggestion(text: str, response) -> str:

@@ -1,0 +1,136 @@
+"""The shop: Oscar's settings, the marketplace's own rules, payments and product search.
+
+base.py imports this; Oscar's defaults are loaded here first, so every Oscar setting the
+shop changes is below them.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+from oscar.defaults import *  # noqa: F403 - Oscar's documented way to load its defaults
+
+from .environment import env
+
+# --- Money ------------------------------------------------------------------
+
+OSCAR_DEFAULT_CURRENCY = "IDR"
+# Rupiah has no minor unit in daily use; one format for both UI languages.
+OSCAR_CURRENCY_FORMAT = {
+    "IDR": {"locale": "id_ID", "format": "¤\u00a0#,##0", "currency_digits": False},
+}
+
+# --- Marketplace rules ------------------------------------------------------
+
+# Share of each delivered sale the program keeps, debited in the producer's ledger.
+MARKETPLACE_COMMISSION_RATE = Decimal(env("MARKETPLACE_COMMISSION_RATE", default="0.05"))
+# Delivery rate when neither the producer nor the program has one for a province.
+MARKETPLACE_DEFAULT_SHIPPING_RATE = Decimal("20000")
+# Hours a buyer has to complete a bank transfer before the order is cancelled.
+BANK_TRANSFER_HOURS = 24
+BANK_TRANSFER_ACCOUNT = {
+    "bank": "Bank Rakyat Indonesia (BRI)",
+    "number": "0123-01-000123-30-5",
+    "holder": "Koperasi Pasar Desmigratif",
+}
+# Payment methods offered at checkout, in order; each is one class (payment.methods).
+PAYMENT_METHODS = ["payment.methods.BankTransfer"]
+
+# --- Oscar ------------------------------------------------------------------
+
+OSCAR_SHOP_NAME = "Pasar Desmigratif"
+OSCAR_SHOP_TAGLINE = _("Produk desa migran produktif")
+OSCAR_HOMEPAGE = "/"
+OSCAR_ALLOW_ANON_CHECKOUT = True
+OSCAR_PRODUCTS_PER_PAGE = 24
+OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+# The buyer's order as a whole; each producer's part has its own status (fulfilment).
+OSCAR_INITIAL_ORDER_STATUS = "Pending"
+OSCAR_INITIAL_LINE_STATUS = "Menunggu pembayaran"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending": ("Paid", "Cancelled"),
+    "Paid": ("Complete", "Refunded"),
+    "Complete": ("Refunded",),
+    "Cancelled": (),
+    "Refunded": (),
+}
+
+# Oscar's class loader imports oscar.apps.search, which imports haystack, so a
+# connection must exist even though our search app does not query through it.
+HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+
+def _staff_only(user, *args, **kwargs) -> bool:
+    # Oscar's default access check only knows its own dashboard apps' URLs.
+    return user.is_active and user.is_staff
+
+
+# Program staff review, manage and pay producers from Oscar's dashboard (the staff app).
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("Produsen"),
+        "icon": "fas fa-store",
+        "access_fn": _staff_only,
+        "children": [
+            {
+                "label": _("Pendaftaran"),
+                "url_name": "sellers-dashboard:application-list",
+                "access_fn": _staff_only,
+            },
+            {
+                "label": _("Semua produsen"),
+                "url_name": "sellers-dashboard:seller-list",
+                "access_fn": _staff_only,
+            },
+            {
+                "label": _("Pencairan"),
+                "url_name": "sellers-dashboard:payout-list",
+                "access_fn": _staff_only,
+            },
+        ],
+    },
+    {
+        "label": _("Pembayaran"),
+        "icon": "fas fa-money-bill",
+        "url_name": "payment-dashboard:list",
+        "access_fn": _staff_only,
+    },
+]
+
+# The program's impact figures live in the Wagtail admin (impact app); staff reach them
+# from Oscar's dashboard too.
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("Dampak program"),
+        "icon": "fas fa-chart-bar",
+        "url_name": "impact:dashboard",
+        "access_fn": _staff_only,
+    },
+]
+
+# --- Product search ---------------------------------------------------------
+
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# Product search (search.backends): Elasticsearch when a URL is given, else the database.
+SEARCH_BACKEND = (
+    "search.backends.elasticsearch.ElasticsearchBackend"
+    if ELASTICSEARCH_URL
+    else "search.backends.database.DatabaseBackend"
+)
+
+# --- Payments ---------------------------------------------------------------
+
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# Tests point these at localstripe; unset means Stripe's own endpoints.
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# Extra PaymentIntent parameters ("{order_number}" is filled in), e.g. {"description":
+# "Pasar Desmigratif {order_number}"}; none by default, as localstripe refuses each of them.
+STRIPE_PAYMENT_INTENT_OPTIONS: dict = {}
+# Card payments are offered once Stripe is configured (payment.methods.StripeCard).
+if STRIPE_SECRET_KEY:
+    PAYMENT_METHODS = [*PAYMENT_METHODS, "payment.methods.StripeCard"]

@@ -1,0 +1,84 @@
+"""Search in the shop's own database: PostgreSQL full-text search, or a plain SQLite match.
+
+Text is stemmed with Sastrawi in Python (search.analysis) when rows are written and when a
+query arrives, so PostgreSQL only needs its "simple" dictionary plus unaccent (the
+``pasar_id`` configuration from this app's migration). Typos are corrected against the
+vocabulary of listed words with pg_trgm similarity (difflib on SQLite); facets are counted
+with GROUP BY over the filtered rows.
+
+DatabaseBackend is what the shop uses; its parts are in this package:
+
+- indexing.py: writing and deleting index entries, the kept facet counts, rebuild, compact;
+- ranking.py: a query's filters and text as matching entries, their rank and every order
+  of results, spelling corrections, autocomplete suggestions;
+- facets.py: facet counts (kept, GROUPING SETS on PostgreSQL, GROUP BY on SQLite).
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from search import queries
+from search.backends.base import Progress, SearchBackend
+from search.backends.database import facets, indexing, ranking
+from search.indexing import ProductRecord
+from search.models import ProductSearchEntry
+
+
+class DatabaseBackend(SearchBackend):
+    transactional = True
+
+    def __init__(self, **options):
+        self.options = options
+
+    @property
+    def _postgres(self) -> bool:
+        return connection.vendor == "postgresql"
+
+    # --- Writing (indexing.py) ----------------------------------------------
+
+    def index(self, records: Iterable[ProductRecord], *, delete_ids: Iterable[int] = ()) -> None:
+        indexing.index(records, delete_ids=delete_ids)
+
+    def rebuild(self, *, progress: Progress | None = None, chunk_size: int = 500) -> int:
+        return indexing.rebuild(progress=progress, chunk_size=chunk_size)
+
+    def facet_counts_compact(self) -> int:
+        """Fold the facet count changes into one row per value; returns the rows left."""
+        return indexing.facet_counts_compact()
+
+    # --- Reading (ranking.py, facets.py) ------------------------------------
+
+    def search(self, query: queries.ProductQuery) -> queries.SearchResult:
+        entries = ranking.filtered(ProductSearchEntry.objects.all(), query)
+        plan = ranking.text_plan(query.text) if query.text else None
+        rank = None
+        if plan is not None:
+            entries, rank = ranking.match(entries, plan)
+        if plan is None and not ranking.narrowed(query):
+            counts = self._facets_counted(query)
+        elif self._postgres:
+            return facets.search_snapshot(entries, rank, plan, query)
+        else:
+            counts = self._facets(entries, query)
+        total = counts.pop("_total")
+        ids = list(
+            ranking.ordered(entries, rank, query).values_list("product_id", flat=True)[
+                query.offset : query.offset + query.limit
+            ]
+        )
+        return queries.SearchResult(
+            total=total, product_ids=ids, facets=counts, suggestion=plan.suggestion if plan else ""
+        )
+
+    def _facets_counted(self, query: queries.ProductQuery) -> dict:
+        """The unfiltered catalogue's facets, from the counts the indexer keeps."""
+        return facets.kept(query)
+
+    def _facets(self, entries: QuerySet, query: queries.ProductQuery) -> dict:
+        """A search or narrowed listing's facets on SQLite, one query per facet."""
+        return facets.counted(entries, query)
+
+    def autocomplete(self, prefix: str, *, limit: int = 8) -> list[queries.Suggestion]:
+        return ranking.suggestions(prefix, limit=limit)

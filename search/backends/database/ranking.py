@@ -1,0 +1,249 @@
+"""Matching and ranking in the database backend: which entries a query finds, and in what order.
+
+A query's text becomes a TextPlan: each word, stemmed with Sastrawi like the index (so
+PostgreSQL needs only its "simple" dictionary plus unaccent), with its synonyms, and where
+no listed word matches, its spelling corrections (pg_trgm similarity against the vocabulary;
+difflib on SQLite). PostgreSQL matches the plan as a tsquery and ranks by ts_rank over the
+title, body and description weights; SQLite matches words in the stems and ranks title hits
+first. Products in stock rank IN_STOCK_BOOST times higher. The other orders are the
+ORDERINGS (the ORM's) and SQL_ORDERINGS (facets.search_snapshot's one statement).
+"""
+
+import difflib
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.lookups import TrigramSimilar
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.db import connection
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
+
+from search import queries
+from search.analysis import query_terms, stem, synonyms_for, words
+from search.backends.database.indexing import TS_CONFIG
+from search.models import ProductSearchCategory, ProductSearchEntry, SearchTerm
+
+MIN_SIMILARITY = 0.4
+IN_STOCK_BOOST = 1.5
+ORDERINGS = {
+    queries.SORT_NEWEST: ("-date_created", "-product_id"),
+    queries.SORT_POPULAR: ("-num_sold", "-date_created", "-product_id"),
+    queries.SORT_PRICE_ASC: (F("price").asc(nulls_last=True), "product_id"),
+    queries.SORT_PRICE_DESC: (F("price").desc(nulls_last=True), "product_id"),
+    queries.SORT_TITLE: ("title", "product_id"),
+}
+# The same orders in SQL, and the best match first for relevance.
+SQL_ORDERINGS = {
+    queries.SORT_RELEVANCE: "rank DESC, num_sold DESC, date_created DESC, product_id DESC",
+    queries.SORT_NEWEST: "date_created DESC, product_id DESC",
+    queries.SORT_POPULAR: "num_sold DESC, date_created DESC, product_id DESC",
+    queries.SORT_PRICE_ASC: "price ASC NULLS LAST, product_id ASC",
+    queries.SORT_PRICE_DESC: "price DESC NULLS LAST, product_id ASC",
+    queries.SORT_TITLE: "title ASC, product_id ASC",
+}
+# What each order reads of a matching row.
+SORT_COLUMNS = {
+    queries.SORT_RELEVANCE: ("rank", "num_sold", "date_created"),
+    queries.SORT_NEWEST: ("date_created",),
+    queries.SORT_POPULAR: ("num_sold", "date_created"),
+    queries.SORT_PRICE_ASC: ("price",),
+    queries.SORT_PRICE_DESC: ("price",),
+    queries.SORT_TITLE: ("title",),
+}
+
+
+@dataclass
+class TextPlan:
+    """A query as groups of alternative phrases: every group must match one of its phrases."""
+
+    groups: list[list[tuple[str, ...]]] = field(default_factory=list)  # phrases as stem tuples
+    corrections: dict[str, str] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+
+    @property
+    def suggestion(self) -> str:
+        if not self.corrections:
+            return ""
+        return " ".join(self.corrections.get(term, term) for term in self.terms)
+
+
+def text_plan(text: str) -> TextPlan:
+    terms = query_terms(text)
+    alternatives = {term: {term, *synonyms_for(term)} for term in terms}
+    every_word = {word for alts in alternatives.values() for alt in alts for word in alt.split()}
+    known = set(SearchTerm.objects.filter(word__in=every_word).values_list("word", flat=True))
+    plan = TextPlan(terms=terms)
+    for term in terms:
+        phrases = alternatives[term]
+        if not term.isdigit() and not any(all(w in known for w in p.split()) for p in phrases):
+            corrections = _similar_words(term)
+            if corrections:
+                plan.corrections[term] = corrections[0]
+                for correction in corrections:
+                    phrases |= {correction, *synonyms_for(correction)}
+        plan.groups.append(sorted({tuple(stem(w) for w in p.split()) for p in phrases}))
+    return plan
+
+
+def _similar_words(term: str) -> list[str]:
+    if len(term) < 3:
+        return []
+    if connection.vendor == "postgresql":
+        return list(
+            SearchTerm.objects.filter(TrigramSimilar(F("word"), term))  # "%": uses the trigram index
+            .annotate(similarity=TrigramSimilarity("word", term))
+            .filter(similarity__gte=MIN_SIMILARITY)
+            .order_by("-similarity", "word")
+            .values_list("word", flat=True)[:2]
+        )
+    candidates = SearchTerm.objects.filter(word__startswith=term[0]).values_list("word", flat=True)
+    return difflib.get_close_matches(term, list(candidates[:5000]), n=2, cutoff=0.75)
+
+
+def match(entries: QuerySet, plan: TextPlan):
+    """The entries that match the plan, and the expression of their rank."""
+    if not plan.groups:  # only punctuation: nothing to look for
+        return entries.none(), Value(0.0)
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(
+            "(" + " | ".join(" & ".join(phrase) for phrase in group) + ")" for group in plan.groups
+        )
+        search_query = SearchQuery(tsquery, search_type="raw", config=TS_CONFIG)
+        rank = SearchRank(F("search_vector"), search_query, weights=[0.1, 0.2, 0.4, 1.0])
+        entries = entries.filter(search_vector=search_query)
+    else:
+        entries = entries.annotate(
+            document=Concat(
+                Value(" "), "title_stems", Value(" "), "body_stems", Value(" "),
+                "description_stems", Value(" "), output_field=TextField(),
+            ),
+            padded_title=Concat(Value(" "), "title_stems", Value(" "), output_field=TextField()),
+        )  # fmt: skip
+        rank = Value(0.0)
+        for group in plan.groups:
+            entries = entries.filter(_any_phrase("document", group))
+            rank = rank + Case(
+                When(_any_phrase("padded_title", group), then=Value(1.0)),
+                default=Value(0.2),
+                output_field=FloatField(),
+            )
+    boosted = rank * Case(
+        When(in_stock=True, then=Value(IN_STOCK_BOOST)), default=Value(1.0), output_field=FloatField()
+    )
+    return entries, boosted
+
+
+def ordered(entries: QuerySet, rank, query: queries.ProductQuery) -> QuerySet:
+    """The entries in the order the query asks for: by rank when it is a ranked search."""
+    if rank is not None and query.sort == queries.SORT_RELEVANCE:
+        ordering = (F("rank").desc(), "-num_sold", "-date_created", "-product_id")
+        page = entries.annotate(rank=rank)
+    else:
+        ordering = ORDERINGS.get(query.sort, ORDERINGS[queries.SORT_NEWEST])
+        page = entries
+    return page.order_by(*ordering)
+
+
+def suggestions(prefix: str, *, limit: int = 8) -> list[queries.Suggestion]:
+    """Autocomplete: titles that begin with the prefix first, then titles with a word that does."""
+    prefix = " ".join(words(prefix))
+    if len(prefix) < 2:
+        return []
+    entries = (
+        ProductSearchEntry.objects.filter(
+            Q(title_normalized__startswith=prefix) | Q(title_normalized__contains=f" {prefix}")
+        )
+        .annotate(
+            starts=Case(
+                When(title_normalized__startswith=prefix, then=Value(1)),
+                default=Value(0),
+                output_field=FloatField(),
+            )
+        )
+        .order_by("-starts", "-in_stock", "-num_sold", "title")
+        .values_list("title", "product_id")[:limit]
+    )
+    return [queries.Suggestion(title=title, product_id=pk) for title, pk in entries]
+
+
+def sort_without_rank(query: queries.ProductQuery) -> str:
+    return queries.SORT_NEWEST if query.sort == queries.SORT_RELEVANCE else query.sort
+
+
+def _any_phrase(field_name: str, group: list[tuple[str, ...]]) -> Q:
+    condition = Q()
+    for phrase in group:
+        every = Q()
+        for stem_word in phrase:
+            every &= Q(**{f"{field_name}__contains": f" {stem_word} "})
+        condition |= every
+    return condition
+
+
+def price_q(price_range) -> Q:
+    condition = Q(price__isnull=False)
+    if price_range.low is not None:
+        condition &= Q(price__gte=price_range.low)
+    if price_range.high is not None:
+        condition &= Q(price__lt=price_range.high)
+    return condition
+
+
+def filtered(entries: QuerySet, query: queries.ProductQuery) -> QuerySet:
+    """The entries that every filter of the query (besides the text) lets through."""
+    if query.category is not None and connection.vendor == "postgresql":
+        # From the rows' own lists of categories, through their GIN index (migration 0005),
+        # which PostgreSQL can AND with a province's or producer's index: joined to the
+        # links, a top-level category in one province probed 15,000 rows one by one.
+        entries = entries.alias(category_ids=_CATEGORY_IDS).filter(
+            category_ids__contains=[str(query.category)]
+        )
+    elif query.category is not None:
+        entries = entries.filter(
+            pk__in=ProductSearchCategory.objects.filter(category_id=query.category).values("entry_id")
+        )
+    for name, column in (
+        ("province", "province_id"),
+        ("regency", "regency_id"),
+        ("village", "village_id"),
+        ("producer", "seller_id"),
+    ):
+        value = getattr(query, name)
+        if value is not None:
+            entries = entries.filter(**{column: value})
+    if query.price_range is not None:
+        entries = entries.filter(price_q(query.price_range))
+    if query.halal:
+        entries = entries.filter(is_halal=True)
+    if query.pirt:
+        entries = entries.filter(has_pirt=True)
+    if query.in_stock:
+        entries = entries.filter(in_stock=True)
+    return entries
+
+
+# An entry's category_list as an array, exactly as the index of migration 0005 is built.
+_CATEGORY_IDS = Func(
+    Func(F("category_list"), function="btrim"),
+    Value(" "),
+    function="string_to_array",
+    output_field=ArrayField(TextField()),
+)
+
+
+def narrowed(query: queries.ProductQuery) -> bool:
+    """Any filter besides the text."""
+    return any(
+        (
+            query.category is not None,
+            query.province,
+            query.regency,
+            query.village,
+            query.producer is not None,
+            query.price,
+            query.halal,
+            query.pirt,
+            query.in_stock,
+        )
+    )
