@@ -10,8 +10,7 @@ on every page: categories, villages, offers), ``prices`` (what a basket costs), 
 visitor's own fragments: their basket, notifications, permissions).
 
 No stampede: when an entry is out of date, one request rebuilds it (a short lock taken with
-the cache's atomic ``add``) while the others are served the previous entry; the basket and
-checkout read live stock whatever a page showed.
+the cache's atomic ``add``) while the others are served the previous entry.
 """
 
 import functools
@@ -55,10 +54,7 @@ def _versions_from(found: dict, tags: Iterable[str]) -> tuple:
 
 
 def versions(tags: Iterable[str]) -> dict[str, int]:
-    tags = tuple(tags)
-    return dict(
-        zip(tags, _versions_from(cache.get_many([_VERSION + tag for tag in tags]), tags), strict=True)
-    )
+    return read_with_versions([], tags)[1]
 
 
 def read_with_versions(keys: list[str], tags: Iterable[str]) -> tuple[dict, dict[str, int]]:

@@ -17,9 +17,7 @@ def cache_versions(request):
         owner = basket_owner(request)
         tags = (*PAGE_TAGS, cache.owner_tag(owner)) if owner else PAGE_TAGS
         current = cache.versions(tags)
-        current["owner"] = owner
-        current["owner_version"] = current.pop(cache.owner_tag(owner), None) if owner else None
-        return current
+        return {**current, "owner": owner, "owner_version": current.get(cache.owner_tag(owner))}
 
     return {
         "cache_versions": SimpleLazyObject(read),

@@ -1,16 +1,6 @@
-"""Which change touches which cache tag (core.cache), wired from the glue app, which may know
-every app: the domain apps send their ordinary model signals and know nothing of the cache.
-
-| change                                        | tags                                      |
-|-----------------------------------------------|-------------------------------------------|
-| a product, its photos, attributes, categories | product:<id>, listing                     |
-| a stock record (a sale, a restock)            | product:<id>                              |
-| ... whose price or availability changed       | product:<id>, listing, prices             |
-| a producer or their partner                   | product:<id> of their products, listing   |
-| a category, product class, village, coop      | catalogue, listing                        |
-| an offer, range, condition, benefit, voucher  | catalogue, prices                         |
-| a Wagtail page or a cms model                 | content                                   |
-"""
+"""Which change touches which cache tag (core.cache): the table in the README's Performance
+section, as code. Wired from the glue app, which may know every app: the domain apps send their
+ordinary model signals and know nothing of the cache."""
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
@@ -76,12 +66,9 @@ def _stockrecord_changed(sender, instance, **kwargs) -> None:
 
 
 def _seller_changed(sender, instance, **kwargs) -> None:
-    stock = apps.get_model("partner", "StockRecord").objects
-    if sender.__name__ == "Partner":
-        product_ids = stock.filter(partner_id=instance.pk).values_list("product_id", flat=True)
-    else:
-        product_ids = stock.filter(partner_id=instance.partner_id).values_list("product_id", flat=True)
-    tags_changed(*product_tags(product_ids), "listing")
+    partner_id = instance.pk if sender.__name__ == "Partner" else instance.partner_id
+    stock = apps.get_model("partner", "StockRecord").objects.filter(partner_id=partner_id)
+    tags_changed(*product_tags(stock.values_list("product_id", flat=True)), "listing")
 
 
 def _structure_changed(sender, **kwargs) -> None:

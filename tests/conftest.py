@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from bench.shop_server import CHROMIUM_FLAGS
 from tests.factories import ProductFactory, SellerProfileFactory, UserFactory, VillageFactory
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -132,15 +133,8 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
         "headless": True,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--disable-quic",
-        ],
+        # What every Chromium on these machines needs (bench/shop_server.py); headless is set above.
+        "args": [flag for flag in CHROMIUM_FLAGS if not flag.startswith("--headless")],
     }
 
 

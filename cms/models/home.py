@@ -6,19 +6,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from cms.models.base import LanguageFallbackMixin
+from cms.models.fields import image_field
 
 
 class HomePage(LanguageFallbackMixin, Page):
     hero_title = models.CharField(_("judul utama"), max_length=120)
     hero_text = RichTextField(_("teks pembuka"), blank=True, features=["bold", "italic", "link"])
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("gambar utama"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = image_field(_("gambar utama"))
     hero_image_alt = models.CharField(
         _("teks alternatif gambar utama"), max_length=200, blank=True, help_text=_("Wajib bila ada gambar.")
     )

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import StoryStreamBlock
+from cms.models.fields import image_field
 
 
 class StoryIndexPage(RoutablePageMixin, Page):
@@ -62,14 +63,7 @@ class StoryPage(Page):
     intro = models.TextField(
         _("ringkasan"), max_length=300, help_text=_("Satu-dua kalimat untuk daftar dan RSS.")
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("gambar utama"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = image_field(_("gambar utama"))
     image_alt = models.CharField(_("teks alternatif gambar utama"), max_length=200, blank=True)
     body = StreamField(StoryStreamBlock(), verbose_name=_("isi cerita"), blank=True)
     producers = ParentalManyToManyField(
