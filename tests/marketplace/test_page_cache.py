@@ -128,3 +128,13 @@ def test_a_price_change_replaces_the_cached_page(product, django_capture_on_comm
     response = Client().get(url)
     assert response["X-Page-Cache"] == "miss"
     assert "Rp\xa027.500" in response.content.decode()
+
+
+def test_a_request_for_another_host_does_not_poison_the_page(product):
+    """The page names its own address (JSON-LD url, links): it is cached per host and scheme."""
+    url = product.get_absolute_url()
+    assert Client().get(url, HTTP_HOST="localhost")["X-Page-Cache"] == "miss"
+    response = Client().get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "http://testserver" in response.content.decode()
+    assert "localhost" not in response.content.decode()
