@@ -185,6 +185,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", f"-c random_page_cost={env.float('DATABASE_RANDOM_PAGE_COST', default=1.1)}"
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`'s SQLite: concurrent requests gave "database is locked" 500s. WAL lets reads go
+    # on beside one writer; a transaction takes the write lock when it begins (IMMEDIATE), so it
+    # never fails half-way, and waits up to 20 s for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+    )
 # Reusing connections matters: without it even a bare view was 15x slower here.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
