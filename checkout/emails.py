@@ -4,15 +4,14 @@ from django.conf import settings
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from core.emails import send_templated_email
+from core.emails import send_templated_email, shop_url
 from order.tokens import order_status_token
 
 Order = get_model("order", "Order")
 
 
 def _status_url(order) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("checkout:order-status", args=[order.number, order_status_token(order)])
+    return shop_url(reverse("checkout:order-status", args=[order.number, order_status_token(order)]))
 
 
 def send_order_confirmation(order_id: int) -> None:

@@ -7,6 +7,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
+def shop_url(path: str = "/") -> str:
+    """An address on the shop as the public reaches it (SHOP_URL), for links in e-mails."""
+    return settings.SHOP_URL + path
+
+
 def language_or_default(language: str | None) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from oscar.core.loading import get_model
 
-from core.emails import send_templated_email
+from core.emails import send_templated_email, shop_url
 from fulfilment.models import SellerOrder
 
 Order = get_model("order", "Order")
@@ -22,7 +22,7 @@ def send_new_order_to_producers(order_id: int) -> None:
             context={
                 "seller_order": seller_order,
                 "lines": list(seller_order.lines()),
-                "portal_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + seller_order.get_absolute_url(),
+                "portal_url": shop_url(seller_order.get_absolute_url()),
             },
             to=recipients,
             language=settings.LANGUAGE_CODE,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
-from core.emails import send_templated_email
+from core.emails import send_templated_email, shop_url
 from core.tasks import enqueue_on_commit
 from regions.models import Village
 from sellers import tasks
@@ -110,7 +110,7 @@ def send_status_email(*, seller_id: int) -> None:
         template="sellers/emails/status",
         context={
             "seller": seller,
-            "portal_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("sellers:portal"),
+            "portal_url": shop_url(reverse("sellers:portal")),
         },
         to=[seller.user.email] if seller.user_id else [],
     )

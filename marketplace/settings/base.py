@@ -279,7 +279,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # --- Wagtail ----------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Pasar Desmigratif"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# The shop's public address, for every link in an e-mail (core.emails.shop_url), Wagtail's
+# included, and the domain of Django's Site (password resets; marketplace.apps keeps it so).
+SHOP_URL = env("SHOP_URL", default="http://localhost:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SHOP_URL
+OSCAR_URL_SCHEMA = SHOP_URL.split("://", 1)[0]  # Oscar's links in its e-mails (password reset)
 # Pages exist in Indonesian first, with English translations; URLs stay language-neutral
 # (no /en/ prefix): the language comes from the switcher's cookie (ShopLocaleMiddleware).
 WAGTAIL_I18N_ENABLED = True
