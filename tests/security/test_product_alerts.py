@@ -112,3 +112,22 @@ def test_eleventh_alert_from_one_address_in_an_hour_gets_429(client, sold_out, s
     # Another address is not held back.
     assert _alert_create(client, sold_out, "pembeli@contoh.id", address="198.51.100.1").status_code == 302
 
+
+def test_alert_emails_show_markup_in_a_product_title_as_text(client, seller):
+    # Oscar marks the title safe in its HTML e-mails; a seller writes it.
+    product = ProductFactory(
+        seller=seller, title='Sirup <a href="https://evil.example/">Konfirmasi</a>', num_in_stock=0
+    )
+    buyer = UserFactory(email="pembeli@contoh.id")
+    ProductAlert.objects.create(user=buyer, product=product, status=ProductAlert.ACTIVE)
+
+    _alert_create(client, product, "tamu@contoh.id")
+    stockrecord = product.stockrecords.get()
+    stockrecord.num_in_stock = 5
+    stockrecord.save()  # back in stock: Oscar e-mails the active alerts
+
+    assert sorted(message.to[0] for message in mail.outbox) == ["pembeli@contoh.id", "tamu@contoh.id"]
+    for message in mail.outbox:
+        html = message.alternatives[0][0]
+        assert '<a href="https://evil.example/">' not in html
+        assert "Sirup &lt;a href=" in html
