@@ -8,7 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+from oscar.apps.catalogue.abstract_models import (
+    AbstractProduct,
+    AbstractProductAttributeValue,
+    AbstractProductClass,
+)
+
+from core.html import html_safe, html_text
 
 # SPP-IRT numbers are 15 digits (P-IRT No. 2063212010123-25 style is printed with a
 # dash and expiry suffix); BPOM registrations are "MD"/"ML" followed by 12 digits.
@@ -65,6 +71,20 @@ class Product(AbstractProduct):
     @property
     def is_halal(self) -> bool:
         return bool(self.halal_number)
+
+    def get_meta_description(self):
+        # Oscar strips the tags of the description but keeps what scripts and forms held.
+        meta_description = self.meta_description
+        if not meta_description and self.is_child:
+            meta_description = self.parent.meta_description
+        return meta_description or html_text(self.description)
+
+
+class ProductAttributeValue(AbstractProductAttributeValue):
+    @property
+    def _richtext_as_html(self):
+        # Oscar shows a rich-text attribute as it was stored; sellers fill attributes in the portal.
+        return html_safe(self.value)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403 - Oscar's fork convention

@@ -11,6 +11,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from catalog import tasks
+from core.html import html_clean
 from core.tasks import enqueue_on_commit
 from sellers.images import image_clean
 from sellers.models import SellerProfile
@@ -61,12 +62,12 @@ def product_create(
         structure=Product.STANDALONE,
         product_class=product_class,
         title=title,
-        description=description,
+        description=html_clean(description),
         upc=upc or None,
         is_public=is_public,
         **compliance,
     )
-    for code, value in (attributes or {}).items():
+    for code, value in _attributes_cleaned(product_class, attributes or {}).items():
         setattr(product.attr, code, value)
     product.full_clean(exclude=["slug"])
     product.save()
@@ -82,6 +83,18 @@ def product_create(
         num_in_stock=num_in_stock,
     )
     return product
+
+
+def _attributes_cleaned(product_class: ProductClass, attributes: dict) -> dict:
+    """Rich-text attribute values cut down to core.html's allow-list, as descriptions are."""
+    if not attributes:
+        return attributes
+    richtext = set(
+        product_class.attributes.filter(type=ProductAttribute.RICHTEXT).values_list("code", flat=True)
+    )
+    return {
+        code: html_clean(value) if code in richtext and value else value for code, value in attributes.items()
+    }
 
 
 def product_image_add(*, product: Product, filename: str, content: bytes, caption: str = "") -> ProductImage:
@@ -109,16 +122,19 @@ def seller_product_save(
 
     Products of a seller that is not approved yet are saved hidden: only approved sellers
     publish. A food product is refused publication without a P-IRT or BPOM number
-    (Product.clean).
+    (Product.clean). The description keeps only core.html's allowed HTML: the product page
+    shows it as HTML to every visitor.
     """
     creating = product is None
     if creating:
         product = Product(structure=Product.STANDALONE, product_class=product_class)
     for name, value in fields.items():
         setattr(product, name, value)
+    if "description" in fields:
+        product.description = html_clean(fields["description"])
     if not seller.is_approved:
         product.is_public = False
-    for code, value in attributes.items():
+    for code, value in _attributes_cleaned(product_class, attributes).items():
         setattr(product.attr, code, value)
     product.full_clean(exclude=["slug", "upc"])
     product.save()

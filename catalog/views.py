@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 
 from catalog.analytics import product_view_count
 from core.cache import anonymous_page
+from core.html import html_text
 
 AttributeValue = get_model("catalogue", "ProductAttributeValue")
 Option = get_model("catalogue", "Option")
@@ -72,7 +73,7 @@ class ProductDetailView(OscarProductDetailView):
             "@context": "https://schema.org",
             "@type": "Product",
             "name": product.get_title(),
-            "description": product.description[:500],
+            "description": html_text(product.description)[:500],
             "url": url,
             "sku": stockrecord.partner_sku if stockrecord else str(product.pk),
         }

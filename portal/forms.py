@@ -1,4 +1,5 @@
 from decimal import Decimal
+from html import unescape
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
@@ -143,6 +144,8 @@ class ProductForm(forms.Form):
         stockrecord = product.stockrecords.first()
         category = product.categories.first()
         initial = {name: getattr(product, name) for name in ProductForm.PRODUCT_FIELDS}
+        # Stored cleaned, with "&" as "&amp;"; the seller edits the text as they typed it.
+        initial["description"] = unescape(product.description or "")
         initial.update(
             category=category.pk if category else None,
             price=stockrecord.price.quantize(Decimal("1")) if stockrecord else None,

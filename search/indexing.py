@@ -14,6 +14,7 @@ from django.db.models import Min, Prefetch, Sum
 from oscar.core.loading import get_model
 
 from catalog.selectors import product_browsable
+from core.html import html_text
 
 Category = get_model("catalogue", "Category")
 Line = get_model("order", "Line")
@@ -108,7 +109,8 @@ def _record(product, sold: dict, ancestry: dict) -> ProductRecord | None:
     return ProductRecord(
         id=product.pk,
         title=product.title or "",
-        description=product.description or "",
+        # Words only: descriptions are stored as HTML ("&amp;", "<strong>").
+        description=html_text(product.description),
         category_ids=tuple(category_ids),
         category_names=tuple(category_names),
         seller_id=seller.pk,

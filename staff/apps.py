@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.catalogue import apps as oscar_catalogue_dashboard
 
 
 class StaffConfig(AppConfig):
@@ -7,3 +8,16 @@ class StaffConfig(AppConfig):
 
     name = "staff"
     verbose_name = _("Dasbor staf")
+
+
+class CatalogueDashboardConfig(oscar_catalogue_dashboard.CatalogueDashboardConfig):
+    """Oscar's catalogue dashboard with its product page's form replaced (staff.products).
+
+    One view differs, so the app itself is not forked: its URLs and templates stay Oscar's.
+    """
+
+    def ready(self):
+        super().ready()
+        from staff import products
+
+        self.product_createupdate_view = products.ProductCreateUpdateView

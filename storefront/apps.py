@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.customer import apps as oscar_customer
 
 
 class StorefrontConfig(AppConfig):
@@ -7,3 +8,18 @@ class StorefrontConfig(AppConfig):
 
     name = "storefront"
     verbose_name = _("Etalase")
+
+
+class CustomerConfig(oscar_customer.CustomerConfig):
+    """Oscar's customer app with two of its stock-alert views replaced (storefront.alerts).
+
+    Only those two views differ, so the app itself is not forked: its models, templates
+    and URL names stay Oscar's.
+    """
+
+    def ready(self):
+        super().ready()
+        from storefront import alerts
+
+        self.alert_create_view = alerts.ProductAlertCreateView
+        self.alert_cancel_view = alerts.ProductAlertCancelView

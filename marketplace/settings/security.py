@@ -27,7 +27,8 @@ AXES_COOLOFF_MESSAGE = _("Terlalu banyak percobaan masuk yang gagal. Coba lagi d
 
 # Requests per client address and window (marketplace.ratelimit), by URL name; a name
 # ending in ":" covers its whole namespace. Generous, as carrier NAT puts many buyers
-# behind one address; they stop scripted sign-ups, password guessing and search scraping.
+# behind one address; they stop scripted sign-ups, password guessing and search scraping,
+# and the shop e-mailing stock-alert confirmations to addresses a script gives it.
 RATE_LIMITS = {
     "signup": {
         "views": ["sellers:apply", "customer:register"],
@@ -42,6 +43,7 @@ RATE_LIMITS = {
         "period": 600,
     },
     "search": {"views": ["search:"], "methods": ["GET"], "limit": 120, "period": 60},
+    "alert": {"views": ["customer:alert-create"], "methods": ["POST"], "limit": 10, "period": 3600},
 }
 
 # Content Security Policy (django-csp). Shop pages run only our own scripts and the inline
