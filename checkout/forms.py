@@ -3,8 +3,8 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 
+from core.phones import IndonesianPhoneField
 from regions.forms import RegionChainMixin
-from sellers.models import phone_validator
 from shipping.services import DELIVERY
 
 
@@ -22,12 +22,9 @@ postcode_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka
 
 class IndonesianAddressForm(RegionChainMixin, forms.Form):
     name = forms.CharField(label=_("Nama penerima"), max_length=255)
-    phone_number = forms.CharField(
+    phone_number = IndonesianPhoneField(
         label=_("Nomor HP"),
-        max_length=16,
-        validators=[phone_validator],
-        initial="+62",
-        help_text=_("Untuk kurir, mis. +6281234567890."),
+        help_text=_("Untuk kurir, mis. 0812 3456 7890."),
     )
     street = forms.CharField(
         label=_("Alamat jalan"),
@@ -55,9 +52,6 @@ class IndonesianAddressForm(RegionChainMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.add_region_fields(initial_village=initial_village)
         self.order_fields(self.field_order)
-
-    def clean_phone_number(self):
-        return self.cleaned_data["phone_number"].replace(" ", "").replace("-", "")
 
     def clean(self):
         cleaned = super().clean()

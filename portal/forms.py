@@ -6,8 +6,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from core.phones import IndonesianPhoneField
 from regions.forms import RegionChainMixin
-from sellers.models import SellerProfile, phone_validator
+from sellers.models import SellerProfile
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -23,9 +24,7 @@ class SellerApplicationForm(RegionChainMixin, forms.Form):
     password = forms.CharField(label=_("Kata sandi"), widget=forms.PasswordInput, strip=False)
     name = forms.CharField(label=_("Nama usaha"), max_length=150)
     enterprise_kind = forms.ChoiceField(label=_("Jenis usaha"), choices=SellerProfile.EnterpriseKind.choices)
-    whatsapp = forms.CharField(
-        label=_("Nomor WhatsApp"), max_length=16, validators=[phone_validator], initial="+62"
-    )
+    whatsapp = IndonesianPhoneField(label=_("Nomor WhatsApp"))
     story = forms.CharField(
         label=_("Cerita singkat usaha Anda"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -45,9 +44,6 @@ class SellerApplicationForm(RegionChainMixin, forms.Form):
                 _("E-mail ini sudah terdaftar. Masuk dulu, lalu daftar sebagai produsen.")
             )
         return email
-
-    def clean_whatsapp(self):
-        return self.cleaned_data["whatsapp"].replace(" ", "")
 
     def clean(self):
         cleaned = super().clean()
@@ -217,6 +213,8 @@ class ShipForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     """The producer's own details. The saved account number is never sent back to the page."""
+
+    whatsapp = IndonesianPhoneField(label=_("Nomor WhatsApp"))
 
     class Meta:
         model = SellerProfile
