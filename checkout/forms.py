@@ -10,11 +10,22 @@ from shipping.services import DELIVERY
 
 class GatewayForm(OscarGatewayForm):
     """Oscar's, with the password input named for screen readers: Oscar's gateway template
-    renders it without a label."""
+    renders it without a label.
+
+    The password box is not ``required`` in the HTML: only Oscar's JavaScript disables it for
+    guests, so without JavaScript the browser refused "tamu" until a password was typed. The
+    server still asks for it when the buyer says they have an account."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].widget.attrs.setdefault("aria-label", _("Kata sandi"))
+        self.fields["password"].required = False
+
+    def clean(self):
+        if self.cleaned_data.get("options") == self.EXISTING and not self.cleaned_data.get("password"):
+            self.add_error("password", self.fields["password"].error_messages["required"])
+            return self.cleaned_data
+        return super().clean()
 
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka."))
