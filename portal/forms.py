@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django import forms
@@ -211,10 +212,16 @@ class ShipForm(forms.Form):
     tracking_number = forms.CharField(label=_("Nomor resi"), max_length=64)
 
 
+# Banks print account numbers in groups (0123-45-678901-50-1); only the digits are stored.
+ACCOUNT_SEPARATORS = re.compile(r"[ .\-]")
+
+
 class ProfileForm(forms.ModelForm):
     """The producer's own details. The saved account number is never sent back to the page."""
 
     whatsapp = IndonesianPhoneField(label=_("Nomor WhatsApp"))
+    # Wider than the stored 20 digits: the separators are typed too.
+    bank_account_number = forms.CharField(label=_("Nomor rekening"), max_length=40, required=False)
 
     class Meta:
         model = SellerProfile
@@ -225,12 +232,16 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.saved_account_number = self.instance.bank_account_number
         self.initial["bank_account_number"] = ""
-        self.fields["bank_account_number"].required = False
         if self.saved_account_number:
             self.fields["bank_account_number"].help_text = _(
                 "Tersimpan: %(masked)s. Kosongkan bila tidak berubah."
             ) % {"masked": self.instance.masked_bank_account_number}
 
     def clean_bank_account_number(self):
-        number = self.cleaned_data.get("bank_account_number", "").replace(" ", "")
+        number = ACCOUNT_SEPARATORS.sub("", self.cleaned_data.get("bank_account_number", ""))
+        # isdigit() alone would let Arabic-Indic or full-width digits through.
+        if number and not (number.isascii() and number.isdigit()):
+            raise forms.ValidationError(
+                _("Nomor rekening hanya angka 0-9, boleh dipisah spasi, titik atau tanda hubung.")
+            )
         return number or self.saved_account_number
