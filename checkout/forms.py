@@ -3,18 +3,29 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 
+from core.phones import IndonesianPhoneField
 from regions.forms import RegionChainMixin
-from sellers.models import phone_validator
 from shipping.services import DELIVERY
 
 
 class GatewayForm(OscarGatewayForm):
     """Oscar's, with the password input named for screen readers: Oscar's gateway template
-    renders it without a label."""
+    renders it without a label.
+
+    The password box is not ``required`` in the HTML: only Oscar's JavaScript disables it for
+    guests, so without JavaScript the browser refused "tamu" until a password was typed. The
+    server still asks for it when the buyer says they have an account."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].widget.attrs.setdefault("aria-label", _("Kata sandi"))
+        self.fields["password"].required = False
+
+    def clean(self):
+        if self.cleaned_data.get("options") == self.EXISTING and not self.cleaned_data.get("password"):
+            self.add_error("password", self.fields["password"].error_messages["required"])
+            return self.cleaned_data
+        return super().clean()
 
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka."))
@@ -22,12 +33,9 @@ postcode_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka
 
 class IndonesianAddressForm(RegionChainMixin, forms.Form):
     name = forms.CharField(label=_("Nama penerima"), max_length=255)
-    phone_number = forms.CharField(
+    phone_number = IndonesianPhoneField(
         label=_("Nomor HP"),
-        max_length=16,
-        validators=[phone_validator],
-        initial="+62",
-        help_text=_("Untuk kurir, mis. +6281234567890."),
+        help_text=_("Untuk kurir, mis. 0812 3456 7890."),
     )
     street = forms.CharField(
         label=_("Alamat jalan"),
@@ -55,9 +63,6 @@ class IndonesianAddressForm(RegionChainMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.add_region_fields(initial_village=initial_village)
         self.order_fields(self.field_order)
-
-    def clean_phone_number(self):
-        return self.cleaned_data["phone_number"].replace(" ", "").replace("-", "")
 
     def clean(self):
         cleaned = super().clean()

@@ -88,7 +88,7 @@ class DeliveryAddressView(CheckoutStepView):
         address = self.choices.address() or {}
         initial = {
             "name": address.get("first_name", ""),
-            "phone_number": address.get("phone_number", "+62"),
+            "phone_number": address.get("phone_number", ""),
             "street": address.get("line1", ""),
             "postcode": address.get("postcode", ""),
             "notes": address.get("notes", ""),

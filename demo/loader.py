@@ -24,6 +24,7 @@ Product = get_model("catalogue", "Product")
 
 DEMO_STAFF_EMAIL = "staf@pasardesmigratif.id"
 DEMO_PASSWORD = "desmigratif-demo"  # noqa: S105 - printed for the local demo only
+PRODUCER_EMAIL_DOMAIN = "produsen.pasardesmigratif.id"
 
 
 class DemoLoader:
@@ -80,16 +81,19 @@ class DemoLoader:
         cooperatives = {key: name for key, name, *_ in data.COOPERATIVES}
         User = get_user_model()
         for slug, name, village_code, kind, cooperative_key, whatsapp, story in data.SELLERS:
-            if SellerProfile.objects.filter(slug=slug).exists():
-                continue
             user = None
             if slug not in data.MEMBERS_WITHOUT_ACCOUNT:
                 user, _ = User.objects.get_or_create(
-                    username=slug[:30], defaults={"email": f"{slug}@produsen.pasardesmigratif.id"}
+                    username=slug[:30], defaults={"email": _producer_email(slug)}
                 )
-                if not user.has_usable_password():
+                # A user made without a password has an empty one, which Django counts as
+                # "usable" yet no login matches; earlier demo loads left producers like that.
+                if not user.password:
                     user.set_password(DEMO_PASSWORD)
-                    user.save()
+                    user.save(update_fields=["password"])
+                    self._count("producer passwords")
+            if SellerProfile.objects.filter(slug=slug).exists():
+                continue
             seller = seller_services.seller_register(
                 name=name,
                 slug=slug,
@@ -105,6 +109,11 @@ class DemoLoader:
             seller_services.seller_approve(seller=seller, notify=False)
             self._count("sellers")
         self.report(f"Producers: {len(data.SELLERS)} ready")
+        first = next(slug for slug, *_ in data.SELLERS if slug not in data.MEMBERS_WITHOUT_ACCOUNT)
+        self.report(
+            f"Producer login: {_producer_email(first)} / {DEMO_PASSWORD} "
+            f"(every producer with an account: <slug>@{PRODUCER_EMAIL_DOMAIN})"
+        )
 
     def load_products(self) -> None:
         classes = {
@@ -150,6 +159,10 @@ class DemoLoader:
             User.objects.create_superuser(username="staf", email=DEMO_STAFF_EMAIL, password=DEMO_PASSWORD)
             self._count("staff accounts")
         self.report(f"Staff login: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")
+
+
+def _producer_email(slug: str) -> str:
+    return f"{slug}@{PRODUCER_EMAIL_DOMAIN}"
 
 
 def _description(title: str, seller: SellerProfile) -> str:

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 from html import unescape
 
@@ -7,8 +8,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from core.phones import IndonesianPhoneField
 from regions.forms import RegionChainMixin
-from sellers.models import SellerProfile, phone_validator
+from sellers.models import SellerProfile
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -24,9 +26,7 @@ class SellerApplicationForm(RegionChainMixin, forms.Form):
     password = forms.CharField(label=_("Kata sandi"), widget=forms.PasswordInput, strip=False)
     name = forms.CharField(label=_("Nama usaha"), max_length=150)
     enterprise_kind = forms.ChoiceField(label=_("Jenis usaha"), choices=SellerProfile.EnterpriseKind.choices)
-    whatsapp = forms.CharField(
-        label=_("Nomor WhatsApp"), max_length=16, validators=[phone_validator], initial="+62"
-    )
+    whatsapp = IndonesianPhoneField(label=_("Nomor WhatsApp"))
     story = forms.CharField(
         label=_("Cerita singkat usaha Anda"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -46,9 +46,6 @@ class SellerApplicationForm(RegionChainMixin, forms.Form):
                 _("E-mail ini sudah terdaftar. Masuk dulu, lalu daftar sebagai produsen.")
             )
         return email
-
-    def clean_whatsapp(self):
-        return self.cleaned_data["whatsapp"].replace(" ", "")
 
     def clean(self):
         cleaned = super().clean()
@@ -218,8 +215,16 @@ class ShipForm(forms.Form):
     tracking_number = forms.CharField(label=_("Nomor resi"), max_length=64)
 
 
+# Banks print account numbers in groups (0123-45-678901-50-1); only the digits are stored.
+ACCOUNT_SEPARATORS = re.compile(r"[ .\-]")
+
+
 class ProfileForm(forms.ModelForm):
     """The producer's own details. The saved account number is never sent back to the page."""
+
+    whatsapp = IndonesianPhoneField(label=_("Nomor WhatsApp"))
+    # Wider than the stored 20 digits: the separators are typed too.
+    bank_account_number = forms.CharField(label=_("Nomor rekening"), max_length=40, required=False)
 
     class Meta:
         model = SellerProfile
@@ -230,12 +235,16 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.saved_account_number = self.instance.bank_account_number
         self.initial["bank_account_number"] = ""
-        self.fields["bank_account_number"].required = False
         if self.saved_account_number:
             self.fields["bank_account_number"].help_text = _(
                 "Tersimpan: %(masked)s. Kosongkan bila tidak berubah."
             ) % {"masked": self.instance.masked_bank_account_number}
 
     def clean_bank_account_number(self):
-        number = self.cleaned_data.get("bank_account_number", "").replace(" ", "")
+        number = ACCOUNT_SEPARATORS.sub("", self.cleaned_data.get("bank_account_number", ""))
+        # isdigit() alone would let Arabic-Indic or full-width digits through.
+        if number and not (number.isascii() and number.isdigit()):
+            raise forms.ValidationError(
+                _("Nomor rekening hanya angka 0-9, boleh dipisah spasi, titik atau tanda hubung.")
+            )
         return number or self.saved_account_number

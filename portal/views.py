@@ -18,6 +18,7 @@ from django.views.generic import ListView, TemplateView
 
 from catalog import selectors as catalog_selectors
 from catalog import services as catalog_services
+from core.times import CSV_TIME_HEADER, wib_format
 from fulfilment import selectors as fulfilment_selectors
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
@@ -375,14 +376,22 @@ class EarningsCsvView(SellerPortalMixin, View):
         response["Content-Disposition"] = f'attachment; filename="pendapatan-{self.seller.slug}.csv"'
         writer = csv.writer(response)
         writer.writerow(
-            [_("tanggal"), _("jenis"), _("jumlah"), _("saldo"), _("pesanan"), _("referensi"), _("keterangan")]
+            [
+                CSV_TIME_HEADER,
+                _("jenis"),
+                _("jumlah"),
+                _("saldo"),
+                _("pesanan"),
+                _("referensi"),
+                _("keterangan"),
+            ]
         )
         balance = 0
         for entry in ledger_selectors.seller_earnings(seller=self.seller, newest_first=False):
             balance += entry.amount
             writer.writerow(
                 [
-                    entry.created_at.strftime("%Y-%m-%d %H:%M"),
+                    wib_format(entry.created_at),
                     entry.get_kind_display(),
                     f"{entry.amount:.0f}",
                     f"{balance:.0f}",

@@ -20,6 +20,7 @@ from oscar.views.decorators import permissions_required
 
 from catalog import selectors as catalog_selectors
 from core.money import rupiah_digits
+from core.times import CSV_TIME_HEADER, wib_format
 from fulfilment import selectors as fulfilment_selectors
 from ledger import selectors as ledger_selectors
 from ledger.services import ledger_balance, seller_payout_record
@@ -213,7 +214,7 @@ class PayoutExportView(PayoutListView):
         writer = csv.writer(response)
         writer.writerow(
             [
-                _("Tanggal"),
+                CSV_TIME_HEADER,
                 _("Produsen"),
                 _("Desa"),
                 _("Kabupaten/kota"),
@@ -227,7 +228,7 @@ class PayoutExportView(PayoutListView):
             village = entry.seller.village
             writer.writerow(
                 [
-                    timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M"),
+                    wib_format(entry.created_at),
                     _csv_safe(entry.seller.name),
                     _csv_safe(village.name),
                     _csv_safe(str(village.district.regency)),

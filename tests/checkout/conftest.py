@@ -22,9 +22,11 @@ def address_data(village, **overrides):
     return data
 
 
-def checkout_as_guest(client, village, *, email="siti@contoh.id", shipping=None, method="bank_transfer"):
+def checkout_as_guest(
+    client, village, *, email="siti@contoh.id", shipping=None, method="bank_transfer", address=None
+):
     client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
-    response = client.post(reverse("checkout:shipping-address"), address_data(village))
+    response = client.post(reverse("checkout:shipping-address"), address_data(village, **(address or {})))
     assert response.status_code == 302, response.content.decode()[:2000]
     page = client.get(reverse("checkout:shipping-method"))
     choices = {}

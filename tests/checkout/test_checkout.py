@@ -77,7 +77,8 @@ def test_checkout_groups_the_basket_by_producer_with_dispatch_estimates(client, 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("phone_number", "081298765432", "+62"),
+        ("phone_number", "+620812345", "tidak valid"),
+        ("phone_number", "０８１２９８７６５４３２", "angka biasa"),
         ("postcode", "4522", "5 angka"),
         ("postcode", "abcde", "5 angka"),
         ("name", "", "Siti"),

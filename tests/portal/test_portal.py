@@ -141,28 +141,6 @@ def test_application_with_a_village_outside_the_chosen_district_is_refused(clien
     assert "Usaha Ani" in response.content.decode()  # what was typed is kept
 
 
-@pytest.mark.parametrize("whatsapp", ["081234567890", "+1555123456", "+62abc"])
-def test_application_refuses_a_phone_number_without_plus_62(client, whatsapp):
-    village = VillageFactory()
-    response = client.post(
-        reverse("sellers:apply"),
-        {
-            "full_name": "Ani",
-            "email": "ani2@contoh.id",
-            "password": "Kerupuk-Enak-2026",
-            "name": "Usaha Ani",
-            "enterprise_kind": "family",
-            "whatsapp": whatsapp,
-            "province": village.district.regency.province_id,
-            "regency": village.district.regency_id,
-            "district": village.district_id,
-            "village": village.pk,
-        },
-    )
-    assert "+62" in response.content.decode()
-    assert not SellerProfile.objects.exists()
-
-
 def test_applied_seller_can_prepare_products_but_they_stay_hidden(client, food_class, leaf_category):
     seller = SellerProfileFactory(status=SellerProfile.Status.APPLIED)
     client.force_login(seller.user)

@@ -179,7 +179,7 @@ def test_export_is_a_csv_download_safe_to_open_in_a_spreadsheet(staff_client, pa
     assert response["Content-Disposition"].startswith('attachment; filename="pencairan-')
     header, *rows = csv.reader(io.StringIO(response.content.decode()))
     assert header == [
-        "Tanggal",
+        "Waktu (WIB)",
         "Produsen",
         "Desa",
         "Kabupaten/kota",
@@ -202,3 +202,14 @@ def test_export_refuses_a_bad_filter(staff_client, payouts):
     )
 
     assert response.status_code == 400
+
+
+def test_staff_payout_csv_shows_the_time_in_wib(staff_client, seller):
+    # 18:18 UTC on 1 March is 01:18 WIB on 2 March (issue #14: the export showed 18:18).
+    _payout_at(seller, 50000, "TRF-1", datetime.datetime(2026, 3, 1, 18, 18, tzinfo=datetime.UTC))
+
+    response = staff_client.get(reverse("sellers-dashboard:payout-export"))
+    header, row = csv.reader(io.StringIO(response.content.decode()))
+
+    assert header[0] == "Waktu (WIB)"
+    assert (row[0], row[5]) == ("2026-03-02 01:18", "TRF-1")
