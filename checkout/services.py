@@ -17,6 +17,7 @@ from oscar.core.prices import Price
 from checkout import tasks
 from core.tasks import enqueue_on_commit
 from fulfilment.services import SellerOrderPart, seller_orders_create
+from partner.strategy import product_is_public, seller_is_approved
 from payment.services import payment_create
 from regions.models import Village
 from sellers.models import SellerProfile
@@ -88,6 +89,18 @@ def basket_groups(basket) -> list[BasketGroup]:
     return sorted(groups, key=lambda group: group.seller.name)
 
 
+def basket_lines_not_for_sale(basket) -> list:
+    """Lines the shop no longer sells (hidden product, producer not approved, stock record
+    gone): checkout stops at the basket, where each can be removed. Stock is left to
+    order_place, which counts it under row locks."""
+    return [
+        line
+        for line in basket.all_lines()
+        if line.stockrecord is None
+        or not (product_is_public(line.product) and seller_is_approved(line.stockrecord))
+    ]
+
+
 def checkout_quotes(*, groups: list[BasketGroup], village: Village | None) -> dict[int, list[ShippingQuote]]:
     province = village.district.regency.province if village is not None else None
     rates = shipping_rates_for(sellers=[group.seller for group in groups], province=province)
@@ -120,9 +133,10 @@ def _reserve_stock(basket) -> None:
         wanted[line.stockrecord_id] += line.quantity
     locked = StockRecord.objects.select_for_update(of=("self",)).filter(pk__in=wanted).order_by("pk")
     problems = []
-    for stockrecord in locked.select_related("product", "partner__seller_profile"):
-        seller = getattr(stockrecord.partner, "seller_profile", None)
-        if seller is None or not seller.is_approved:
+    for stockrecord in locked.select_related("product__parent", "partner__seller_profile"):
+        # The pricing strategy's rule, read again here: the basket's lines may have been
+        # priced before the producer hid the product or was suspended.
+        if not (product_is_public(stockrecord.product) and seller_is_approved(stockrecord)):
             problems.append(_("%(title)s sedang tidak dijual.") % {"title": stockrecord.product.title})
             continue
         if stockrecord.num_in_stock is None:

@@ -31,7 +31,7 @@ CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 
 
 class CheckoutStepView(View):
-    """Shared checks: a non-empty basket, and the earlier steps done."""
+    """Shared checks: a non-empty basket of goods still for sale, and the earlier steps done."""
 
     needs_address = False
     needs_payment_method = False
@@ -42,6 +42,14 @@ class CheckoutStepView(View):
         self.basket = request.basket
         if self.basket.is_empty:
             messages.error(request, _("Keranjang Anda kosong."))
+            return redirect("basket:summary")
+        if unsold := services.basket_lines_not_for_sale(self.basket):
+            for line in unsold:
+                messages.error(
+                    request,
+                    _("%(title)s sudah tidak dijual. Hapus dari keranjang untuk melanjutkan.")
+                    % {"title": line.product.get_title()},
+                )
             return redirect("basket:summary")
         if not request.user.is_authenticated and not self.checkout_session.get_guest_email():
             return redirect("checkout:index")
