@@ -8,12 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
+from basket.services import voucher_unusable_reason
 from checkout import tasks
 from core.tasks import enqueue_on_commit
 from fulfilment.services import SellerOrderPart, seller_orders_create
@@ -151,6 +153,21 @@ def _reserve_stock(basket) -> None:
         raise ValidationError(problems)
 
 
+def _check_vouchers(basket, user) -> None:
+    """Refuse the order over a voucher used up since the checkout pages pruned the basket's
+    (a single-use code taken by another order a moment ago). Locked as OrderCreator locks
+    them, so its own check, which would raise a bare ValueError, finds nothing left."""
+    problems = []
+    for voucher in basket.vouchers.select_for_update():
+        if reason := voucher_unusable_reason(voucher=voucher, user=user):
+            problems.append(
+                _("Kode voucher %(code)s tidak bisa dipakai: %(reason)s.")
+                % {"code": voucher.code, "reason": reason}
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
 @transaction.atomic
 def order_place(
     *,
@@ -166,6 +183,10 @@ def order_place(
     """Create the order, reserve stock, split it per producer and open its payment."""
     if basket.is_empty:
         raise ValidationError(_("Keranjang Anda kosong."))
+    # Oscar's OrderCreator records a voucher's use with this user and asks whether the user
+    # may use it: both want AnonymousUser for a guest, as in Oscar's own checkout, not None.
+    user = user if user is not None else AnonymousUser()
+    _check_vouchers(basket, user)
     _reserve_stock(basket)
     groups = basket_groups(basket)
     quotes = chosen_quotes(groups=groups, village=village, choices=shipping_choices)
@@ -183,10 +204,10 @@ def order_place(
         total=total,
         shipping_method=shipping_method,
         shipping_charge=shipping_charge,
-        user=user if user is not None and user.is_authenticated else None,
+        user=user,
         shipping_address=shipping_address,
         order_number=OrderNumberGenerator().order_number(basket),
-        guest_email=email if not (user and user.is_authenticated) else "",
+        guest_email=email if not user.is_authenticated else "",
         language=language,
     )
     seller_orders_create(
