@@ -6,10 +6,14 @@ applying the offers: on a logged-in product list that was half of the request's 
 header's basket fragments are instead rendered once per version of the basket (core.cache,
 includes/visitor_fragment.html) and rendered again only after it changed: its lines, its
 vouchers or its status (basket.receivers), or the prices and offers.
+
+And the basket's vouchers that its owner can no longer use, taken out before they reach an
+order.
 """
 
 from django.conf import settings
 from django.core.signing import BadSignature, Signer
+from django.utils.translation import gettext as _
 
 
 def basket_owner(request) -> str | None:
@@ -41,3 +45,30 @@ def basket_owners(basket_id: int | None, owner_id: int | None) -> list[str]:
     if owner_id is not None:
         owners.append(f"user-{owner_id}")
     return owners
+
+
+def voucher_unusable_reason(*, voucher, user) -> str:
+    """Why this basket voucher cannot go into an order now (empty when it can): Oscar's
+    OrderCreator asks the same two questions and refuses the whole order over either."""
+    if not voucher.is_active():
+        return _("masa berlakunya sudah habis")
+    usable, reason = voucher.is_available_to_user(user=user)
+    return "" if usable else str(reason or _("tidak bisa dipakai"))
+
+
+def basket_vouchers_prune(*, basket, user) -> list[str]:
+    """Take out of the basket the vouchers its owner can no longer use (ended, a single-use
+    code used in someone else's order meanwhile), with one message for each. Oscar's offer
+    applicator already gives them no discount, so the basket's totals stay as they were."""
+    if basket.id is None:
+        return []
+    removed = []
+    for voucher in list(basket.vouchers.all()):
+        reason = voucher_unusable_reason(voucher=voucher, user=user)
+        if reason:
+            basket.vouchers.remove(voucher)
+            removed.append(
+                _("Kode voucher %(code)s dilepas dari keranjang: %(reason)s.")
+                % {"code": voucher.code, "reason": reason}
+            )
+    return removed

@@ -8,15 +8,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
+from basket.services import voucher_unusable_reason
 from checkout import tasks
 from core.tasks import enqueue_on_commit
 from fulfilment.services import SellerOrderPart, seller_orders_create
+from partner.strategy import product_is_public, seller_is_approved
 from payment.services import payment_create
 from regions.models import Village
 from sellers.models import SellerProfile
@@ -88,6 +91,18 @@ def basket_groups(basket) -> list[BasketGroup]:
     return sorted(groups, key=lambda group: group.seller.name)
 
 
+def basket_lines_not_for_sale(basket) -> list:
+    """Lines the shop no longer sells (hidden product, producer not approved, stock record
+    gone): checkout stops at the basket, where each can be removed. Stock is left to
+    order_place, which counts it under row locks."""
+    return [
+        line
+        for line in basket.all_lines()
+        if line.stockrecord is None
+        or not (product_is_public(line.product) and seller_is_approved(line.stockrecord))
+    ]
+
+
 def checkout_quotes(*, groups: list[BasketGroup], village: Village | None) -> dict[int, list[ShippingQuote]]:
     province = village.district.regency.province if village is not None else None
     rates = shipping_rates_for(sellers=[group.seller for group in groups], province=province)
@@ -120,9 +135,10 @@ def _reserve_stock(basket) -> None:
         wanted[line.stockrecord_id] += line.quantity
     locked = StockRecord.objects.select_for_update(of=("self",)).filter(pk__in=wanted).order_by("pk")
     problems = []
-    for stockrecord in locked.select_related("product", "partner__seller_profile"):
-        seller = getattr(stockrecord.partner, "seller_profile", None)
-        if seller is None or not seller.is_approved:
+    for stockrecord in locked.select_related("product__parent", "partner__seller_profile"):
+        # The pricing strategy's rule, read again here: the basket's lines may have been
+        # priced before the producer hid the product or was suspended.
+        if not (product_is_public(stockrecord.product) and seller_is_approved(stockrecord)):
             problems.append(_("%(title)s sedang tidak dijual.") % {"title": stockrecord.product.title})
             continue
         if stockrecord.num_in_stock is None:
@@ -132,6 +148,21 @@ def _reserve_stock(basket) -> None:
             problems.append(
                 _("Stok %(title)s tinggal %(n)s.")
                 % {"title": stockrecord.product.title, "n": max(available, 0)}
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _check_vouchers(basket, user) -> None:
+    """Refuse the order over a voucher used up since the checkout pages pruned the basket's
+    (a single-use code taken by another order a moment ago). Locked as OrderCreator locks
+    them, so its own check, which would raise a bare ValueError, finds nothing left."""
+    problems = []
+    for voucher in basket.vouchers.select_for_update():
+        if reason := voucher_unusable_reason(voucher=voucher, user=user):
+            problems.append(
+                _("Kode voucher %(code)s tidak bisa dipakai: %(reason)s.")
+                % {"code": voucher.code, "reason": reason}
             )
     if problems:
         raise ValidationError(problems)
@@ -152,6 +183,10 @@ def order_place(
     """Create the order, reserve stock, split it per producer and open its payment."""
     if basket.is_empty:
         raise ValidationError(_("Keranjang Anda kosong."))
+    # Oscar's OrderCreator records a voucher's use with this user and asks whether the user
+    # may use it: both want AnonymousUser for a guest, as in Oscar's own checkout, not None.
+    user = user if user is not None else AnonymousUser()
+    _check_vouchers(basket, user)
     _reserve_stock(basket)
     groups = basket_groups(basket)
     quotes = chosen_quotes(groups=groups, village=village, choices=shipping_choices)
@@ -169,10 +204,10 @@ def order_place(
         total=total,
         shipping_method=shipping_method,
         shipping_charge=shipping_charge,
-        user=user if user is not None and user.is_authenticated else None,
+        user=user,
         shipping_address=shipping_address,
         order_number=OrderNumberGenerator().order_number(basket),
-        guest_email=email if not (user and user.is_authenticated) else "",
+        guest_email=email if not user.is_authenticated else "",
         language=language,
     )
     seller_orders_create(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from oscar.core.loading import get_class, get_model
 
+from basket.services import basket_vouchers_prune
 from checkout import services
 from checkout.forms import IndonesianAddressForm, PaymentMethodForm, ShippingChoiceForm
 from checkout.session import CheckoutChoices
@@ -31,7 +32,8 @@ CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 
 
 class CheckoutStepView(View):
-    """Shared checks: a non-empty basket, and the earlier steps done."""
+    """Shared checks: a non-empty basket of goods still for sale, its vouchers still usable,
+    and the earlier steps done."""
 
     needs_address = False
     needs_payment_method = False
@@ -43,6 +45,19 @@ class CheckoutStepView(View):
         if self.basket.is_empty:
             messages.error(request, _("Keranjang Anda kosong."))
             return redirect("basket:summary")
+        if unsold := services.basket_lines_not_for_sale(self.basket):
+            for line in unsold:
+                messages.error(
+                    request,
+                    _("%(title)s sudah tidak dijual. Hapus dari keranjang untuk melanjutkan.")
+                    % {"title": line.product.get_title()},
+                )
+            return redirect("basket:summary")
+        # A voucher used up elsewhere gives no discount any more (Oscar's applicator skips it)
+        # and would make OrderCreator refuse the order: let go of it, saying so.
+        self.vouchers_pruned = basket_vouchers_prune(basket=self.basket, user=request.user)
+        for message in self.vouchers_pruned:
+            messages.warning(request, message)
         if not request.user.is_authenticated and not self.checkout_session.get_guest_email():
             return redirect("checkout:index")
         if self.needs_address and self.village() is None:
@@ -177,6 +192,9 @@ class OrderPreviewView(CheckoutStepView):
         return self.render(self.template_name, self.context())
 
     def post(self, request):
+        if self.vouchers_pruned:
+            # The preview the buyer agreed to may have shown its discount: show the new total.
+            return redirect("checkout:preview")
         email = (
             request.user.email if request.user.is_authenticated else self.checkout_session.get_guest_email()
         )

@@ -49,5 +49,6 @@ if os.environ.get("BENCH_BARE_VIEW") == "1":
 # Wagtail's catch-all goes last so it never shadows a shop URL.
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "marketplace.views.bad_request"
 handler404 = "marketplace.views.page_not_found"
 handler500 = "marketplace.views.server_error"

@@ -1,5 +1,11 @@
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -25,6 +31,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def bench_bare(request: HttpRequest) -> HttpResponse:
     """The floor for bench/throughput.py: the whole middleware stack and nothing else."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # Django's own bad_request renders without the request, so outside the shop's layout.
+    return HttpResponseBadRequest(loader.render_to_string("400.html", request=request))
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -20,6 +20,21 @@ class MadeToOrder(Available):
         return _("Dibuat sesuai pesanan")
 
 
-class SellerUnavailable(Unavailable):
+class NotForSale(Unavailable):
+    """Not sold now, whatever the stock: the message is also the reason Oscar's basket form
+    gives (its own is a bare "unavailable")."""
+
+    def is_purchase_permitted(self, quantity):
+        return False, self.message
+
+
+class SellerUnavailable(NotForSale):
     code = "seller-unavailable"
     message = _("Produsen sedang tidak menerima pesanan")
+
+
+class ProductWithdrawn(NotForSale):
+    """The producer took the product out of the shop (not public): its page is a 404 too."""
+
+    code = "product-withdrawn"
+    message = _("Produk ini sudah tidak dijual")

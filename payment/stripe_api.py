@@ -48,6 +48,11 @@ class InvalidSignature(StripeApiError):
     """A webhook body whose Stripe-Signature does not match the endpoint secret."""
 
 
+class MalformedEvent(StripeApiError):
+    """A correctly signed webhook body that is not an event as Stripe documents it (a field
+    missing or of the wrong type, a NUL in a string): refused with 400, never a 500."""
+
+
 class NotConfigured(StripeApiError):
     """No secret key: card payments are switched off."""
 
@@ -248,20 +253,85 @@ def webhook_event(payload: bytes, signature: str | None) -> Event:
     if not signature:
         raise InvalidSignature("Missing Stripe-Signature header", code="no_signature")
     try:
-        stripe.Webhook.construct_event(payload, signature, secret)
+        stripe.WebhookSignature.verify_header(payload, signature, secret, stripe.Webhook.DEFAULT_TOLERANCE)
     except stripe.SignatureVerificationError as error:
         raise InvalidSignature(str(error), code="bad_signature") from error
-    except ValueError as error:  # not JSON
+    except ValueError as error:  # not UTF-8
         raise InvalidSignature(str(error), code="bad_payload") from error
-    data = json.loads(payload)
+    return _event(payload)
+
+
+def _event(payload: bytes) -> Event:
+    """The verified body read as an event, or MalformedEvent: it is stored as it came
+    (PaymentEvent.payload, jsonb) and its id is looked up, so both must be storable."""
+    try:
+        data = json.loads(payload)
+        json.dumps(data, allow_nan=False)  # jsonb holds no infinity (an amount of 1e400)
+    except ValueError as error:
+        raise MalformedEvent(f"not JSON: {error}", code="bad_payload") from error
+    if not isinstance(data, dict):
+        raise MalformedEvent("not a JSON object", code="bad_payload")
+    if _holds_nul(data):
+        raise MalformedEvent("a NUL in a string", code="bad_payload")
+    event_id, event_type, created = data.get("id"), data.get("type"), data.get("created", 0)
+    body = data.get("data") or {}
+    obj = (body.get("object") if isinstance(body, dict) else body) or {}
+    if not isinstance(event_id, str) or not 0 < len(event_id) <= 255:
+        raise MalformedEvent("no usable event id", code="bad_id")
+    if not isinstance(event_type, str) or not event_type:
+        raise MalformedEvent("no event type", code="bad_type")
+    if not isinstance(created, int) or isinstance(created, bool):
+        raise MalformedEvent("created is not a timestamp", code="bad_created")
+    if not isinstance(obj, dict):
+        raise MalformedEvent("data.object is not an object", code="bad_object")
     return Event(
-        id=data.get("id", ""),
-        type=data.get("type", ""),
-        created=int(data.get("created") or 0),
-        object=((data.get("data") or {}).get("object")) or {},
-        livemode=bool(data.get("livemode")),
+        id=event_id, type=event_type, created=created, object=obj, livemode=bool(data.get("livemode"))
     )
 
 
+def _holds_nul(value) -> bool:
+    """PostgreSQL text and jsonb cannot hold NUL (a key or a string anywhere in the body)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+# What reading a mistyped field of a Stripe object raises (a string amount, a list for metadata).
+_UNREADABLE = (KeyError, TypeError, ValueError, AttributeError, ArithmeticError)
+
+
 def intent_from_event(event: Event) -> Intent:
-    return _intent(event.object)
+    try:
+        intent = _intent(event.object)
+    except _UNREADABLE as error:
+        raise MalformedEvent(f"unreadable payment intent: {error!r}", code="bad_object") from error
+    if not isinstance(intent.id, str) or not all(
+        isinstance(text, str) for text in (intent.status, intent.currency, intent.order_number)
+    ):
+        raise MalformedEvent("payment intent fields of the wrong type", code="bad_object")
+    return intent
+
+
+@dataclass(frozen=True)
+class ChargeRefunds:
+    intent_id: str
+    amount_refunded: Decimal
+
+
+def charge_refunds_from_event(event: Event) -> ChargeRefunds:
+    """A charge.refunded event's charge: whose intent, and how much is refunded in all."""
+    charge = event.object
+    intent_id = charge.get("payment_intent") or ""
+    if isinstance(intent_id, dict):
+        intent_id = intent_id.get("id", "")
+    if not isinstance(intent_id, str):
+        raise MalformedEvent("payment_intent is not an id", code="bad_object")
+    try:
+        refunded = from_minor(charge.get("amount_refunded"))
+    except _UNREADABLE as error:
+        raise MalformedEvent(f"unreadable amount_refunded: {error!r}", code="bad_object") from error
+    return ChargeRefunds(intent_id=intent_id, amount_refunded=refunded)

@@ -38,7 +38,14 @@ def stripe_webhook(request):
     except stripe_api.InvalidSignature as error:
         logger.warning("Refused a Stripe webhook: %s", error.message)
         return HttpResponseBadRequest("invalid signature")
+    except stripe_api.MalformedEvent as error:
+        # Signed, so from Stripe (or someone holding the secret), yet unreadable: nothing
+        # to record it under without a usable id and body, so it is logged for staff.
+        logger.error("Refused a signed Stripe webhook: %s", error.message)
+        return HttpResponseBadRequest("malformed event")
     processed = stripe_event_process(event=event)
+    if processed.refused:
+        return HttpResponseBadRequest("malformed event")
     return HttpResponse("duplicate" if processed.duplicate else "ok", content_type="text/plain")
 
 

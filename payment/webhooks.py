@@ -36,6 +36,8 @@ class Outcome:
 class Processed:
     duplicate: bool
     outcome: str
+    # The event's object could not be read (api.MalformedEvent): nothing changed, answer 400.
+    refused: bool = False
 
 
 def _card_payments():
@@ -147,17 +149,14 @@ def charge_refunded(event: api.Event) -> Outcome:
     This only checks that Stripe's refunded total matches ours; a refund made in Stripe's
     own dashboard is flagged for staff rather than booked twice.
     """
-    charge = event.object
-    intent_id = charge.get("payment_intent") or ""
-    if isinstance(intent_id, dict):
-        intent_id = intent_id.get("id", "")
+    charge = api.charge_refunds_from_event(event)
     payments = _card_payments()
-    payment = payments.filter(provider_reference=intent_id).first() if intent_id else None
+    payment = payments.filter(provider_reference=charge.intent_id).first() if charge.intent_id else None
     if payment is None:
         return Outcome("ignored: no card payment for this charge")
     # Wait for a refund being recorded right now (payment_refund holds this lock).
     payment = OrderPayment.objects.select_for_update().select_related("order").get(pk=payment.pk)
-    refunded = api.from_minor(charge.get("amount_refunded"))
+    refunded = charge.amount_refunded
     if refunded <= payment.refunded_amount:
         return Outcome(f"refund of {refunded} already recorded", payment)
     missing = refunded - payment.refunded_amount
@@ -175,23 +174,42 @@ HANDLERS: dict[str, Callable[[api.Event], Outcome]] = {
 }
 
 
+def _event_record(event: api.Event, *, outcome: str = "") -> PaymentEvent:
+    return PaymentEvent.objects.create(
+        provider=PROVIDER,
+        event_id=event.id,
+        event_type=event.type[:100],
+        payload={"created": event.created, "livemode": event.livemode, "object": event.object},
+        outcome=outcome[:255],
+    )
+
+
 def stripe_event_process(*, event: api.Event) -> Processed:
-    """Handle one verified event exactly once; unknown types are recorded and ignored."""
-    with transaction.atomic():
+    """Handle one verified event exactly once; unknown types are recorded and ignored.
+
+    An event whose object its handler cannot read (api.MalformedEvent) changes nothing: it
+    is recorded with why, for staff, logged, and refused. A redelivery of it finds the row
+    and is acknowledged as a duplicate, like any event already dealt with."""
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    record = _event_record(event)
+            except IntegrityError:
+                return Processed(duplicate=True, outcome="duplicate: already handled")
+            handler = HANDLERS.get(event.type)
+            outcome = handler(event) if handler else Outcome("ignored: event type not handled")
+            record.payment = outcome.payment
+            record.outcome = outcome.text[:255]
+            record.save(update_fields=["payment", "outcome"])
+    except api.MalformedEvent as error:
+        text = f"FLAG: refused, malformed: {error.message}"
         try:
             with transaction.atomic():
-                record = PaymentEvent.objects.create(
-                    provider=PROVIDER,
-                    event_id=event.id,
-                    event_type=event.type[:100],
-                    payload={"created": event.created, "livemode": event.livemode, "object": event.object},
-                )
+                _event_record(event, outcome=text)
         except IntegrityError:
-            return Processed(duplicate=True, outcome="duplicate: already handled")
-        handler = HANDLERS.get(event.type)
-        outcome = handler(event) if handler else Outcome("ignored: event type not handled")
-        record.payment = outcome.payment
-        record.outcome = outcome.text[:255]
-        record.save(update_fields=["payment", "outcome"])
+            pass  # a redelivery running at the same moment recorded it
+        logger.error("Stripe event %s %s refused: %s", event.id, event.type, error.message)
+        return Processed(duplicate=False, outcome=text, refused=True)
     logger.info("Stripe event %s %s: %s", event.id, event.type, outcome.text)
     return Processed(duplicate=False, outcome=outcome.text)

@@ -26,6 +26,9 @@ from search.forms import ProductListForm, SearchForm
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
+# 240,000 products at 24 a page: more than twice the largest catalogue benchmarked (bench/).
+MAX_PAGE = 10_000
+
 # Choosing a region clears the levels below it.
 _CLEARS = {"province": ("regency", "village"), "regency": ("village",)}
 
@@ -76,6 +79,11 @@ class ProductListView(TemplateView):
             page = int(self.request.GET.get("page", 1))
         except (TypeError, ValueError):
             page = 1
+        # A page past the last shows the last one (an old link still lands somewhere); a
+        # number past any listing's pages is no link, and as an offset it would overflow the
+        # database's (a 30-digit page answered 500).
+        if page > MAX_PAGE:
+            raise Http404("no such page")
         return (max(page, 1) - 1) * self.paginate_by
 
     def get_context_data(self, **kwargs):

@@ -1,4 +1,5 @@
 from tests.factories.catalog import CategoryFactory, ProductClassFactory, ProductFactory
+from tests.factories.offers import VoucherFactory
 from tests.factories.regions import DistrictFactory, ProvinceFactory, RegencyFactory, VillageFactory
 from tests.factories.sellers import CooperativeFactory, SellerProfileFactory, UserFactory
 
@@ -13,4 +14,5 @@ __all__ = [
     "SellerProfileFactory",
     "UserFactory",
     "VillageFactory",
+    "VoucherFactory",
 ]

@@ -37,6 +37,15 @@ def place_card_order(client, products, village, *, email="kartu@contoh.id") -> O
     return OrderPayment.objects.select_related("order").get(order__guest_email=email)
 
 
+@pytest.fixture
+def card_payment(client, products, buyer_village, stripe_keys) -> OrderPayment:
+    payment = place_card_order(client, products, buyer_village)
+    # As the payment page would have left it: one intent for the order.
+    payment.provider_reference = "pi_test_order"
+    payment.save(update_fields=["provider_reference"])
+    return payment
+
+
 def order_page(payment: OrderPayment) -> str:
     return reverse("checkout:order-status", args=[payment.order.number, order_status_token(payment.order)])
 

@@ -22,15 +22,6 @@ Status = OrderPayment.Status
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def card_payment(client, products, buyer_village, stripe_keys) -> OrderPayment:
-    payment = place_card_order(client, products, buyer_village)
-    # As the payment page would have left it: one intent for the order.
-    payment.provider_reference = "pi_test_order"
-    payment.save(update_fields=["provider_reference"])
-    return payment
-
-
 def _producer_mails(payment):
     producers = {so.seller.user.email for so in payment.order.seller_orders.select_related("seller__user")}
     return [message for message in mail.outbox if message.to[0] in producers]
