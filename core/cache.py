@@ -112,7 +112,7 @@ def cached(key: str, compute: Callable[[], Any], *, tags: tuple[str, ...], stale
 
 # Django's CSRF form field: its value is emptied in a shared page (the visitor's own token is
 # the CSRF cookie, which static/js/csrf.js puts in, see marketplace.csrf).
-_CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
 # Indentation between tags is a quarter of a rendered listing, and of the rest another tenth.
 _BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
@@ -208,7 +208,7 @@ def _page_built(view, request, args, kwargs, *, key: str, known: tuple, known_ve
     if hasattr(response, "render") and callable(response.render):
         response = response.render()
     if response.status_code == 200 and not response.cookies:
-        text = _CSRF_VALUE.sub(r"\1\2", compacted(response.content.decode(response.charset)))
+        text = CSRF_VALUE.sub(r"\1\2", compacted(response.content.decode(response.charset)))
         if 'nonce="' not in text:  # an inline script would need this response's nonce
             shown = request.page_cache_tags
             page = (response["Content-Type"], gzip.compress(text.encode(response.charset), mtime=0))

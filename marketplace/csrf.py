@@ -7,9 +7,8 @@ on a first visit without the cookie, asks csrf_token_view for one. Without JavaS
 form arrives without a token and csrf_failure answers with the same request to confirm,
 now carrying a fresh token: one more tap, nothing lost.
 
-Fragments cached inside freshly built pages (cards, the footer's language form) hold the
-token of whoever built them; CsrfTokenMiddleware writes this visitor's token into every
-form of a page on its way out.
+Fragments cached inside fresh pages hold the token of whoever built them; CsrfTokenMiddleware
+writes this visitor's token into every form of a page (core.cache.CSRF_VALUE) on its way out.
 """
 
 import re
@@ -19,7 +18,9 @@ from django.middleware.csrf import REASON_CSRF_TOKEN_MISSING, REASON_NO_CSRF_COO
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
-_CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+from core.cache import CSRF_VALUE
+
+_CSRF_VALUE = re.compile(CSRF_VALUE.pattern.encode())
 
 
 class CsrfTokenMiddleware:
