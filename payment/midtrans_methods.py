@@ -175,8 +175,6 @@ class MidtransMethod(PaymentMethod):
             "instructions_template": self.instructions_template,
             "qr_svg": qr_svg(details["qr_string"]) if details.get("qr_string") else "",
             "switch_url": reverse("payment:midtrans-switch", args=args),
-            "switch_to": QR if details.get("deeplink") else APP,
-            "can_switch": isinstance(self, EWallet),
         }
 
     # --- Money back and reconciliation -------------------------------------------
