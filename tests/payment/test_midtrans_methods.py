@@ -2,16 +2,25 @@
 choose it at checkout, open the order page (one charge), see what to pay with, the amount
 and the deadline in WIB; hidden without keys."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+from payment import midtrans_api
+from payment.midtrans_methods import BcaVirtualAccount
 from payment.models import MidtransCharge, OrderPayment
-from tests.payment.conftest import order_page, place_midtrans_order
+from tests.checkout.conftest import address_data, fill_basket
+from tests.payment.conftest import midtrans_url, order_page, place_midtrans_order
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parents[2]
 PHONE = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
 DESKTOP = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
 
@@ -116,8 +125,6 @@ def test_switching_from_the_app_to_the_qr_cancels_the_first_transaction(
 ):
     payment = place_midtrans_order(client, products, buyer_village, "midtrans_gopay")
     _open(client, payment, agent=PHONE)
-    from tests.payment.conftest import midtrans_url
-
     response = client.post(midtrans_url("midtrans-switch", payment), {"mode": "qr"})
     assert response.status_code == 302
     page = _open(client, payment, agent=PHONE)
@@ -161,15 +168,43 @@ def test_the_charge_is_balanced_and_expires_with_the_order(
     assert abs(charge.expires_at - payment.deadline) < timedelta(seconds=2)
 
 
-def test_midtrans_methods_are_not_offered_without_keys(client, products, buyer_village, settings):
-    settings.MIDTRANS_SERVER_KEY = ""
-    from tests.checkout.conftest import fill_basket
+def _configured_methods(**environment) -> list[str]:
+    """PAYMENT_METHODS as the settings compute them from this environment (a fresh process)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MIDTRANS_")}
+    env.update(environment, DJANGO_SETTINGS_MODULE="marketplace.settings.local")
+    script = (
+        "import django; django.setup(); from django.conf import settings; print(*settings.PAYMENT_METHODS)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return result.stdout.split()
 
+
+def test_midtrans_methods_are_offered_only_with_a_server_key(
+    client, products, buyer_village, midtrans_settings
+):
+    assert not any("midtrans" in path for path in _configured_methods())
+    with_key = _configured_methods(
+        MIDTRANS_SERVER_KEY="SB-Mid-server-x", MIDTRANS_CLIENT_KEY="SB-Mid-client-x"
+    )
+    assert with_key[0] == "payment.methods.BankTransfer"
+    assert with_key[1:] == midtrans_settings.MIDTRANS_METHODS
+    # ... and the checkout lists what the settings offer.
     fill_basket(client, (products[0], 1))
     client.post("/checkout/", {"username": "tanpa@contoh.id", "options": "anonymous"})
-    page = client.get("/checkout/payment-method/")
-    assert b"Virtual Account" not in page.content
-    assert b"QRIS" not in page.content
+    client.post("/checkout/shipping-address/", address_data(buyer_village))
+    page = client.get("/checkout/payment-method/").content.decode()
+    assert "BNI Virtual Account" in page and "Indomaret" in page
+    midtrans_settings.PAYMENT_METHODS = ["payment.methods.BankTransfer"]
+    page = client.get("/checkout/payment-method/").content.decode()
+    assert "Virtual Account" not in page and "QRIS" not in page
 
 
 def test_midtrans_unreachable_is_said_in_the_shops_look(client, products, buyer_village, midtrans_settings):
@@ -177,3 +212,33 @@ def test_midtrans_unreachable_is_said_in_the_shops_look(client, products, buyer_
     midtrans_settings.MIDTRANS_API_BASE_URL = "http://127.0.0.1:9"
     page = _open(client, payment)
     assert 'id="midtrans-unavailable"' in page
+
+
+def test_a_transaction_midtrans_already_has_is_taken_over_not_charged_twice(
+    client, products, buyer_village, midtrans_settings, midtrans
+):
+    # Opened by a request whose own database write was rolled back: Midtrans answers 406.
+    payment = place_midtrans_order(client, products, buyer_village, "midtrans_bri_va")
+    midtrans_api.charge(
+        order_id=payment.order.number,
+        amount=payment.amount_due,
+        payment={"payment_type": "bank_transfer", "bank_transfer": {"bank": "bri"}},
+        items=[{"id": "semua", "name": "Pesanan", "price": payment.amount_due, "quantity": 1}],
+        customer={"email": "va@contoh.id"},
+        order_time=payment.created_at,
+        expiry_minutes=60,
+    )
+    page = _open(client, payment)
+    va_number = midtrans.transactions[payment.order.number]["va_numbers"][0]["va_number"]
+    assert va_number in page
+    assert len(midtrans.transactions) == 1
+    assert MidtransCharge.objects.get(payment=payment).order_id == payment.order.number
+
+
+def test_amounts_go_to_midtrans_as_whole_rupiah():
+    with pytest.raises(ValueError):
+        midtrans_api.whole_rupiah(Decimal("25000.50"))
+    assert midtrans_api.whole_rupiah(Decimal("25000.00")) == 25000
+    payment = OrderPayment(amount=Decimal("25000.50"), amount_due=Decimal("25000.50"))
+    BcaVirtualAccount().start(payment=payment)
+    assert payment.amount_due == Decimal("25001")
