@@ -12,7 +12,8 @@ from django.urls import reverse
 from fulfilment.models import SellerOrder
 from payment.models import MidtransCharge, OrderPayment, PaymentEvent
 from payment.services import payment_cancel
-from tests.payment.conftest import order_page, place_midtrans_order
+from tests.payment.conftest import midtrans_url, order_page, place_midtrans_order
+from tests.payment.localstripe import wait_for
 from tests.payment.midtrans_double import signature
 
 Status = OrderPayment.Status
@@ -207,3 +208,27 @@ def test_the_double_delivers_a_signed_notification_to_the_live_shop(
     payment.refresh_from_db()
     assert payment.status == Status.SUCCEEDED
     assert PaymentEvent.objects.get(provider="midtrans").outcome == "marked paid"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_switching_an_e_wallet_to_its_qr_keeps_the_order_open_when_the_cancel_notification_arrives(
+    live_server, client, products, buyer_village, midtrans_settings, midtrans
+):
+    payment = place_midtrans_order(client, products, buyer_village, "midtrans_shopeepay")
+    client.get(order_page(payment), headers={"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile"})
+    midtrans.notify_url = live_server.url + reverse("payment:midtrans-notification")
+    number = payment.order.number
+    response = client.post(midtrans_url("midtrans-switch", payment), {"mode": "qr"})
+    assert response.status_code == 302
+    # Midtrans tells the shop the first transaction was cancelled: it was replaced, not the order.
+    wait_for(
+        lambda: PaymentEvent.objects.filter(provider="midtrans").exists(), message="the cancel notification"
+    )
+    payment.refresh_from_db()
+    assert payment.status == Status.PENDING
+    assert (
+        PaymentEvent.objects.get(provider="midtrans").outcome == "ignored: cancel of a replaced transaction"
+    )
+    midtrans.settle(f"{number}-2")
+    payment.refresh_from_db()
+    assert payment.is_paid
