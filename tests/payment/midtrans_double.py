@@ -4,27 +4,33 @@ Midtrans has no server to install (its sandbox is hosted), so this one answers t
 endpoints the shop calls, through the official SDK pointed at it with
 ``MIDTRANS_API_BASE_URL``, as Midtrans's public reference documents them:
 
-- ``POST /v2/charge`` — https://docs.midtrans.com/reference/charge-transactions-1 and per
-  channel https://docs.midtrans.com/docs/coreapi-core-api-bank-transfer-integration
-  (bank_transfer bca/bni/bri/permata/cimb → ``va_numbers`` or ``permata_va_number``;
-  echannel → ``bill_key`` + ``biller_code``), https://docs.midtrans.com/docs/coreapi-e-money-integration
-  (gopay/shopeepay → ``actions`` with ``deeplink-redirect``), https://docs.midtrans.com/docs/gopay-qris-pos-integration
-  (qris → ``qr_string``, ``acquirer``), https://docs.midtrans.com/docs/coreapi-convenience-store-integration
-  (cstore → ``payment_code``, ``store``); custom expiry https://docs.midtrans.com/docs/coreapi-advanced-features.
+- ``POST /v2/charge`` — https://docs.midtrans.com/reference-link/charge-transactions-1, and per
+  channel: https://docs.midtrans.com/docs/coreapi-core-api-bank-transfer-integration with
+  https://docs.midtrans.com/reference/bank-transfer-object (bank_transfer bca/bni/bri/permata/
+  cimb → ``va_numbers`` or ``permata_va_number``; echannel → ``bill_key`` + ``biller_code``, see
+  also https://docs.midtrans.com/reference-link/mandiri-bill-payment),
+  https://docs.midtrans.com/docs/coreapi-e-money-integration (gopay/shopeepay → ``actions``
+  with ``deeplink-redirect``), https://docs.midtrans.com/docs/gopay-qris-pos-integration (qris →
+  ``qr_string``, ``acquirer``), https://docs.midtrans.com/docs/coreapi-over-the-counter-payment-integration
+  (cstore → ``payment_code``, ``store``); ``custom_expiry``:
+  https://docs.midtrans.com/reference-link/custom-expiry-object, and ``item_details``:
+  https://docs.midtrans.com/docs/coreapi-advanced-features.
   Checks: Basic auth with the server key and an empty password (401 otherwise), required
   fields (``payment_type``, ``transaction_details.order_id`` ≤ 50 characters, integer
   ``gross_amount``), integer item prices and quantities whose sum equals gross_amount (400
   with ``validation_messages``), a new order id (406 for one already used). Answers
   ``status_code`` "201", ``transaction_status`` "pending", amounts as "44000.00" strings.
-- ``GET /v2/<order_id>/status`` — https://docs.midtrans.com/reference/get-transaction-status
-  (404 "Transaction doesn't exist." for an unknown id; the body carries ``signature_key``).
-- ``POST /v2/<order_id>/cancel`` and ``/expire`` — https://docs.midtrans.com/reference/cancel-transaction,
-  https://docs.midtrans.com/reference/expire-transaction (412 once settled).
+- ``GET /v2/<order_id>/status`` — https://docs.midtrans.com/docs/get-status-api-requests,
+  https://docs.midtrans.com/reference-link/get-transaction-status (404 for an unknown id; the
+  body carries ``signature_key``).
+- ``POST /v2/<order_id>/cancel`` — https://docs.midtrans.com/reference/cancel-api-1 (200);
+  ``POST /v2/<order_id>/expire`` — https://docs.midtrans.com/reference-link/expire-transaction
+  (407); both 412 "Merchant cannot modify the status of the transaction" once it is not pending,
+  and both followed by a notification.
 - HTTP notifications — https://docs.midtrans.com/docs/https-notification-webhooks: POST of
   the transaction as JSON, ``User-Agent: Veritrans``, ``signature_key`` = SHA-512 of
-  order_id + status_code + gross_amount + server key; status codes 200 (settlement,
-  capture, cancel), 201 (pending), 202 (deny), 407 (expire).
-  https://docs.midtrans.com/docs/status-cycle-and-action for the transitions.
+  order_id + status_code + gross_amount + server key; ``status_code`` 200 (settlement,
+  capture, cancel), 201 (pending), 202 (deny, and expire as the expire page's sample shows).
 
 A test moves a transaction with ``settle``/``expire``/``deny`` (what the buyer's bank or
 the clock would do); each returns the signed notification and, when ``notify_url`` is set
@@ -55,15 +61,17 @@ WIB = ZoneInfo("Asia/Jakarta")
 BANKS = ("bca", "bni", "bri", "permata", "cimb")
 STORES = ("indomaret", "alfamart")
 ACQUIRERS = ("gopay", "airpay shopee")
-STATUS_CODES = {
+# status_code per transaction_status in notifications; API answers say 407 for expire.
+NOTIFIED_CODES = {
     "pending": "201",
     "settlement": "200",
     "capture": "200",
     "cancel": "200",
     "deny": "202",
-    "expire": "407",
+    "expire": "202",
     "refund": "200",
 }
+STATUS_CODES = {**NOTIFIED_CODES, "expire": "407"}
 DEFAULT_EXPIRY = {
     "bank_transfer": 24 * 60,
     "echannel": 24 * 60,
@@ -127,7 +135,7 @@ class MidtransDouble:
         transaction = dict(self.transactions[order_id])
         if status is not None:
             transaction["transaction_status"] = status
-        code = STATUS_CODES[transaction["transaction_status"]]
+        code = NOTIFIED_CODES[transaction["transaction_status"]]
         body = {
             **transaction,
             "status_code": code,
