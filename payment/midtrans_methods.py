@@ -199,8 +199,14 @@ class MidtransMethod(PaymentMethod):
             status=found.transaction_status,
             reference=found.order_id,
             amount=found.gross_amount,
-            closed=found.transaction_status in ("expire", "cancel"),
+            closed=found.transaction_status in ("expire", "cancel")
+            # A denied attempt the buyer did not follow with another before the deadline.
+            or (found.transaction_status in ("deny", "failure") and self._past_deadline(payment)),
         )
+
+    @staticmethod
+    def _past_deadline(payment: OrderPayment) -> bool:
+        return payment.deadline is not None and payment.deadline < timezone.now()
 
 
 class VirtualAccount(MidtransMethod):

@@ -1,9 +1,11 @@
 """reconcile_payments asks Midtrans about open Midtrans payments whose notification was lost."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from fulfilment.models import SellerOrder
 from payment.models import OrderPayment
@@ -62,3 +64,25 @@ def test_an_order_whose_page_was_never_opened_has_nothing_to_ask(
     payment = place_midtrans_order(client, products, buyer_village, "midtrans_bca_va")
     output = _reconcile()
     assert f"{payment.order.number} midtrans_bca_va: ok (here pending, provider no_charge)" in output
+
+
+def test_a_denied_payment_not_paid_again_by_its_deadline_is_cancelled(
+    client, cstore_payment, midtrans, products
+):
+    client.post(
+        "/pembayaran/midtrans/notifikasi/",
+        data=midtrans.deny(cstore_payment.order.number),
+        content_type="application/json",
+    )
+    cstore_payment.refresh_from_db()
+    assert cstore_payment.status == Status.FAILED
+    assert (
+        f"{cstore_payment.order.number} midtrans_indomaret: ok (here failed, provider deny)" in _reconcile()
+    )
+
+    OrderPayment.objects.filter(pk=cstore_payment.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    output = _reconcile()
+    cstore_payment.refresh_from_db()
+    assert cstore_payment.status == Status.CANCELLED
+    assert [product.stockrecords.get().num_allocated for product in products] == [0, 0]
+    assert "cancelled: deny at the provider; stock released" in output
