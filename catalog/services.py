@@ -105,6 +105,23 @@ def product_image_add(*, product: Product, filename: str, content: bytes, captio
     return image
 
 
+class StockChanged(ValidationError):
+    """The stock changed (a sale shipped, another tab saved) since the seller's form was
+    opened: saving its number would undo that change. ``current`` is the stock now."""
+
+    def __init__(self, *, current: int | None):
+        self.current = current
+        super().__init__(
+            {
+                "num_in_stock": _(
+                    "Stok berubah sejak formulir ini dibuka (misalnya ada pesanan yang dikirim): "
+                    "sekarang %(current)s. Periksa jumlahnya lalu simpan lagi."
+                )
+                % {"current": "-" if current is None else current}
+            }
+        )
+
+
 @transaction.atomic
 def seller_product_save(
     *,
@@ -115,10 +132,15 @@ def seller_product_save(
     category,
     price: Decimal,
     num_in_stock: int | None,
+    num_in_stock_seen: int | None,
     attributes: dict,
     fields: dict,
 ) -> Product:
     """Create or update one of a seller's own products from the portal.
+
+    ``num_in_stock_seen`` is the stock the seller's form showed: when the stock moved since
+    (a shipment takes units off it), a different number is refused with StockChanged
+    rather than written over the change.
 
     Products of a seller that is not approved yet are saved hidden: only approved sellers
     publish. A food product is refused publication without a P-IRT or BPOM number
@@ -151,8 +173,11 @@ def seller_product_save(
             "price": price,
         },
     )
+    num_in_stock = None if product.made_to_order and num_in_stock is None else num_in_stock
+    if not creating and stockrecord.num_in_stock not in (num_in_stock_seen, num_in_stock):
+        raise StockChanged(current=stockrecord.num_in_stock)
     stockrecord.price = price
-    stockrecord.num_in_stock = None if product.made_to_order and num_in_stock is None else num_in_stock
+    stockrecord.num_in_stock = num_in_stock
     stockrecord.save()
     audit_record(
         actor=actor,

@@ -29,6 +29,8 @@ OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 StockRecord = get_model("partner", "StockRecord")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
 Country = get_model("address", "Country")
 
@@ -128,6 +130,17 @@ def chosen_quotes(
     return chosen
 
 
+def _order_placed_from(basket):
+    """The order this basket already became, if it did, with the basket locked until commit."""
+    status = Basket.objects.select_for_update().filter(pk=basket.pk).values_list("status", flat=True).first()
+    if status != Basket.SUBMITTED:
+        return None
+    order = Order.objects.filter(basket_id=basket.pk).first()
+    if order is None:
+        raise ValidationError(_("Keranjang ini sudah dipesan."))
+    return order
+
+
 def _reserve_stock(basket) -> None:
     """Lock the basket's stock records and refuse the order if any unit is missing."""
     wanted: dict[int, int] = defaultdict(int)
@@ -180,7 +193,14 @@ def order_place(
     payment_method_code: str,
     language: str = "id",
 ):
-    """Create the order, reserve stock, split it per producer and open its payment."""
+    """Create the order, reserve stock, split it per producer and open its payment.
+
+    Once per basket: the basket's row is locked first, so a second "Buat pesanan" sent
+    while the first was being placed (a double click, a retried request) waits for it and
+    gets the order it made rather than a second order or Oscar's duplicate-number error.
+    """
+    if (placed := _order_placed_from(basket)) is not None:
+        return placed
     if basket.is_empty:
         raise ValidationError(_("Keranjang Anda kosong."))
     # Oscar's OrderCreator records a voucher's use with this user and asks whether the user

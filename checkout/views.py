@@ -188,6 +188,13 @@ class OrderPreviewView(CheckoutStepView):
             "order_total": self.basket.total_incl_tax + shipping_total,
         }
 
+    def dispatch(self, request, *args, **kwargs):
+        # "Buat pesanan" sent again after the first one placed the order (a double click
+        # answered late, a reload): the basket is gone, the buyer wants the order's page.
+        if request.method == "POST" and request.basket.is_empty and request.session.get("last_order_number"):
+            return redirect("checkout:thank-you")
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request):
         return self.render(self.template_name, self.context())
 

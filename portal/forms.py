@@ -78,6 +78,8 @@ class ProductForm(forms.Form):
         required=False,
         help_text=_("Kosongkan bila dibuat sesuai pesanan."),
     )
+    # The stock this form was opened with (catalog.services.StockChanged).
+    stock_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
     processing_days = forms.IntegerField(
         label=_("Waktu proses sebelum dikirim (hari)"), min_value=0, max_value=60, initial=1
     )
@@ -147,6 +149,7 @@ class ProductForm(forms.Form):
             category=category.pk if category else None,
             price=stockrecord.price.quantize(Decimal("1")) if stockrecord else None,
             num_in_stock=stockrecord.num_in_stock if stockrecord else None,
+            stock_seen=stockrecord.num_in_stock if stockrecord else None,
         )
         return initial
 

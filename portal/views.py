@@ -179,9 +179,18 @@ class ProductEditView(SellerPortalMixin, View):
                 category=form.cleaned_data["category"],
                 price=form.cleaned_data["price"],
                 num_in_stock=form.cleaned_data.get("num_in_stock"),
+                num_in_stock_seen=form.cleaned_data.get("stock_seen"),
                 attributes=form.attributes(),
                 fields=form.product_fields(),
             )
+        except catalog_services.StockChanged as changed:
+            # The form again with today's stock in it, so the next save starts from it.
+            data = request.POST.copy()
+            data["num_in_stock"] = data["stock_seen"] = "" if changed.current is None else changed.current
+            form = self.get_form(data)
+            form.is_valid()
+            _form_errors_from(changed, form)
+            return self.render_form(form, status=409)
         except ValidationError as error:
             _form_errors_from(error, form)
             return self.render_form(form, status=400)
