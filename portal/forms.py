@@ -245,7 +245,7 @@ class ProfileForm(forms.ModelForm):
 
     def clean_bank_account_number(self):
         number = ACCOUNT_SEPARATORS.sub("", self.cleaned_data.get("bank_account_number", ""))
-        # isdigit() alone would let Arabic-Indic or full-width digits through.
+        # isdigit() alone would let Arabic-Indic or full-width digits through (core.digits).
         if number and not (number.isascii() and number.isdigit()):
             raise forms.ValidationError(
                 _("Nomor rekening hanya angka 0-9, boleh dipisah spasi, titik atau tanda hubung.")
