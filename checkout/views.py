@@ -20,6 +20,7 @@ from basket.services import basket_vouchers_prune
 from checkout import services
 from checkout.forms import IndonesianAddressForm, PaymentMethodForm, ShippingChoiceForm
 from checkout.session import CheckoutChoices
+from core.clients import client_ip
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from order.tokens import order_status_token, order_status_token_valid
@@ -214,6 +215,7 @@ class OrderPreviewView(CheckoutStepView):
                 village=self.village(),
                 shipping_choices=self.choices.shipping_choices(),
                 payment_method_code=self.checkout_session.payment_method(),
+                client_address=client_ip(request),
                 language=translation.get_language() or "id",
             )
         except ValidationError as error:
