@@ -45,11 +45,7 @@ class UnpaidGroup:
 def unpaid_groups(*, at_least: int = 2, limit: int = 2000) -> list[UnpaidGroup]:
     """E-mails and addresses holding at least ``at_least`` open unpaid orders, most first:
     what a hoard looks like to staff. Reads the ``limit`` newest open orders."""
-    payments = (
-        payments_unpaid()
-        .select_related("order", "order__user")
-        .order_by("-created_at")[:limit]
-    )
+    payments = payments_unpaid().select_related("order", "order__user").order_by("-created_at")[:limit]
     groups: dict[tuple[str, str], UnpaidGroup] = {}
     for payment in payments:
         order = payment.order

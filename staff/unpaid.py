@@ -41,7 +41,8 @@ class UnpaidOrderListView(StaffRequiredMixin, TemplateView):
             return redirect("unpaid-dashboard:list")
         kind, key = form.cleaned_data["kind"], form.cleaned_data["key"]
         payments = payments_unpaid_of(**{kind: key}).select_related("order")
-        released = payments_release(payments=list(payments), by=request.user, reason=form.cleaned_data["reason"])
+        reason = form.cleaned_data["reason"]
+        released = payments_release(payments=list(payments), by=request.user, reason=reason)
         messages.success(
             request,
             ngettext(

@@ -86,7 +86,9 @@ def test_a_paid_or_expired_order_no_longer_counts(client, products, buyer_villag
     )
 
 
-def test_an_unpaid_bank_transfer_holds_its_units_for_hours_not_a_day(client, products, buyer_village, settings):
+def test_an_unpaid_bank_transfer_holds_its_units_for_hours_not_a_day(
+    client, products, buyer_village, settings
+):
     assert settings.BANK_TRANSFER_HOURS <= 6
     kerupuk, _kerudung = products
     placed = _order(client, kerupuk, buyer_village, email="ani@contoh.id")
