@@ -3,6 +3,7 @@ from decimal import Decimal
 from html import unescape
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
@@ -201,10 +202,15 @@ class ProductImagesForm(forms.Form):
     photos = MultipleFileField(
         label=_("Foto produk"),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("JPG, PNG atau WebP, maksimal 8 MB per foto. Boleh beberapa sekaligus."),
     )
 
     MAX_FILES = 8
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].help_text = _(
+            "JPG, PNG atau WebP, maksimal 8 MB dan %(mp)s megapiksel per foto. Boleh beberapa sekaligus."
+        ) % {"mp": settings.PHOTO_MAX_PIXELS // 1_000_000}
 
     def clean_photos(self):
         files = self.cleaned_data["photos"]
