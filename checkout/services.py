@@ -181,7 +181,11 @@ def _lock_buyer(*keys: str) -> None:
 
 def _check_unpaid_orders(*, user, email: str, address: str) -> None:
     email = (email or "").strip().lower()
-    _lock_buyer(email, str(user.pk) if user.is_authenticated else "", address)
+    _lock_buyer(
+        f"email:{email}" if email else "",
+        f"user:{user.pk}" if user.is_authenticated else "",
+        f"address:{address}" if address else "",
+    )
     held = payments_unpaid_of(user=user, email=email).count()
     if held >= settings.UNPAID_ORDERS_PER_BUYER:
         raise ValidationError(

@@ -107,7 +107,7 @@ def payments_release(*, payments, by, reason: str) -> list[OrderPayment]:
         payment = payment_cancel(payment=payment)
         payment.order.notes.create(
             user=by,
-            note_type="System",
+            note_type=payment.order.notes.model.SYSTEM,
             message=_("Dilepas oleh staf (pesanan belum dibayar): %(reason)s") % {"reason": reason},
         )
         released.append(payment)

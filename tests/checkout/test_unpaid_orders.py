@@ -3,9 +3,11 @@ a string of unpaid orders. Unpaid orders are limited per e-mail/account and per 
 address, an unpaid bank transfer holds its units for hours rather than a day, and staff see
 hoards grouped by e-mail and address and release them (cancelled, recorded, stock back)."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -141,3 +143,39 @@ def test_staff_see_a_hoard_by_email_and_address_and_release_it(client, staff_cli
 def test_the_unpaid_orders_page_is_for_staff_only(client, products):
     assert client.get(reverse("unpaid-dashboard:list")).status_code == 302
     assert client.post(reverse("unpaid-dashboard:list"), {"kind": "email", "key": "x"}).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_checkouts_for_one_email_cannot_all_pass_the_limit(products, buyer_village):
+    kerupuk, _kerudung = products
+    tabs = []
+    for n in range(5):  # five browsers, one e-mail, each at "Buat pesanan"
+        tab = Client(REMOTE_ADDR=f"198.51.100.{n}")
+        fill_basket(tab, (kerupuk, 1))
+        checkout_to_preview(tab, buyer_village, email="penimbun@contoh.id")
+        tabs.append(tab)
+    start = threading.Barrier(len(tabs))
+    answers: list = []
+    lock = threading.Lock()
+
+    def place(tab) -> None:
+        close_old_connections()
+        try:
+            start.wait(timeout=30)
+            answer = tab.post(reverse("checkout:preview"))["Location"]
+        except Exception as exc:  # noqa: BLE001 - reported in the assertion below
+            answer = f"error: {exc!r}"
+        finally:
+            connection.close()
+        with lock:
+            answers.append(answer)
+
+    threads = [threading.Thread(target=place, args=(tab,)) for tab in tabs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert sorted(answer.startswith("/checkout/pesanan/") for answer in answers) == [False] * 2 + [True] * 3
+    assert answers.count(reverse("basket:summary")) == 2
+    assert Order.objects.count() == 3
