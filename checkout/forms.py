@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 
+from core.digits import plain_digits_validator
 from core.phones import IndonesianPhoneField
 from regions.forms import RegionChainMixin
 from shipping.services import DELIVERY
@@ -28,7 +29,13 @@ class GatewayForm(OscarGatewayForm):
         return super().clean()
 
 
-postcode_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka."))
+_postcode_shape = RegexValidator(r"^[0-9]{5}$", _("Kode pos terdiri dari 5 angka."))
+
+
+def postcode_validator(value: str) -> None:
+    # [0-9], not \d, which takes any script's digits; those get core.digits' own message.
+    plain_digits_validator(value)
+    _postcode_shape(value)
 
 
 class IndonesianAddressForm(RegionChainMixin, forms.Form):

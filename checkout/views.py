@@ -20,6 +20,7 @@ from basket.services import basket_vouchers_prune
 from checkout import services
 from checkout.forms import IndonesianAddressForm, PaymentMethodForm, ShippingChoiceForm
 from checkout.session import CheckoutChoices
+from core.clients import client_ip
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from order.tokens import order_status_token, order_status_token_valid
@@ -188,6 +189,13 @@ class OrderPreviewView(CheckoutStepView):
             "order_total": self.basket.total_incl_tax + shipping_total,
         }
 
+    def dispatch(self, request, *args, **kwargs):
+        # "Buat pesanan" sent again after the first one placed the order (a double click
+        # answered late, a reload): the basket is gone, the buyer wants the order's page.
+        if request.method == "POST" and request.basket.is_empty and request.session.get("last_order_number"):
+            return redirect("checkout:thank-you")
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request):
         return self.render(self.template_name, self.context())
 
@@ -207,6 +215,7 @@ class OrderPreviewView(CheckoutStepView):
                 village=self.village(),
                 shipping_choices=self.choices.shipping_choices(),
                 payment_method_code=self.checkout_session.payment_method(),
+                client_address=client_ip(request),
                 language=translation.get_language() or "id",
             )
         except ValidationError as error:

@@ -10,7 +10,8 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from marketplace.ratelimit import client_ip, rate_limit_hit, rate_limit_rule
+from core.clients import client_ip
+from marketplace.ratelimit import rate_limit_hit, rate_limit_rule
 from regions.forms import is_region_refresh
 
 

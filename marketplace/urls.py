@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/produsen/", include("staff.urls")),
     path("dashboard/pembayaran/", include("payment.dashboard.urls")),
+    path("dashboard/belum-dibayar/", include("staff.unpaid_urls")),
     path("pembayaran/", include("payment.urls")),
     path("", include((storefront_urls.region_urlpatterns, "regions"))),
     # One "sellers" namespace for the public producer pages and the producer's portal, as

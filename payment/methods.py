@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from order.tokens import order_status_token
 from payment import stripe_api
@@ -71,8 +72,19 @@ class BankTransfer(PaymentMethod):
 
     code = "bank_transfer"
     name = _("Transfer bank")
-    description = _("Transfer ke rekening koperasi program; dicek oleh staf, biasanya dalam 1x24 jam.")
     template_name = "payment/bank_transfer.html"
+
+    @property
+    def description(self) -> str:
+        # The hold is short (stock waits for the transfer), so the buyer is told it up front.
+        hours = settings.BANK_TRANSFER_HOURS
+        return ngettext(
+            "Transfer ke rekening koperasi program dalam %(hours)s jam; staf mencocokkan transfer "
+            "dengan kode unik di jumlahnya, lalu pesanan lunas.",
+            "Transfer ke rekening koperasi program dalam %(hours)s jam; staf mencocokkan transfer "
+            "dengan kode unik di jumlahnya, lalu pesanan lunas.",
+            hours,
+        ) % {"hours": hours}
 
     def start(self, *, payment: OrderPayment) -> None:
         taken = set(

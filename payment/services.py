@@ -14,6 +14,7 @@ from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from payment.methods import payment_method, payment_methods
 from payment.models import OrderPayment
+from payment.selectors import UNPAID
 
 Status = OrderPayment.Status
 
@@ -92,6 +93,25 @@ def payment_cancel(*, payment: OrderPayment) -> OrderPayment:
     if "Cancelled" in order.available_statuses():
         order.set_status("Cancelled")
     return payment
+
+
+@transaction.atomic
+def payments_release(*, payments, by, reason: str) -> list[OrderPayment]:
+    """Staff cancel a buyer's or an address's unpaid orders (a hoard): their units go back
+    on sale, and each order keeps a note of who released it and why."""
+    released = []
+    for payment in payments:
+        payment = _locked(payment)
+        if payment.status not in UNPAID:
+            continue  # paid or cancelled in the meantime: nothing to release
+        payment = payment_cancel(payment=payment)
+        payment.order.notes.create(
+            user=by,
+            note_type=payment.order.notes.model.SYSTEM,
+            message=_("Dilepas oleh staf (pesanan belum dibayar): %(reason)s") % {"reason": reason},
+        )
+        released.append(payment)
+    return released
 
 
 def bank_transfers_expire(*, now=None) -> list[OrderPayment]:

@@ -3,6 +3,7 @@ from decimal import Decimal
 from html import unescape
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,8 @@ class ProductForm(forms.Form):
         required=False,
         help_text=_("Kosongkan bila dibuat sesuai pesanan."),
     )
+    # The stock this form was opened with (catalog.services.StockChanged).
+    stock_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
     processing_days = forms.IntegerField(
         label=_("Waktu proses sebelum dikirim (hari)"), min_value=0, max_value=60, initial=1
     )
@@ -147,6 +150,7 @@ class ProductForm(forms.Form):
             category=category.pk if category else None,
             price=stockrecord.price.quantize(Decimal("1")) if stockrecord else None,
             num_in_stock=stockrecord.num_in_stock if stockrecord else None,
+            stock_seen=stockrecord.num_in_stock if stockrecord else None,
         )
         return initial
 
@@ -198,10 +202,15 @@ class ProductImagesForm(forms.Form):
     photos = MultipleFileField(
         label=_("Foto produk"),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("JPG, PNG atau WebP, maksimal 8 MB per foto. Boleh beberapa sekaligus."),
     )
 
     MAX_FILES = 8
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].help_text = _(
+            "JPG, PNG atau WebP, maksimal 8 MB dan %(mp)s megapiksel per foto. Boleh beberapa sekaligus."
+        ) % {"mp": settings.PHOTO_MAX_PIXELS // 1_000_000}
 
     def clean_photos(self):
         files = self.cleaned_data["photos"]
@@ -242,7 +251,7 @@ class ProfileForm(forms.ModelForm):
 
     def clean_bank_account_number(self):
         number = ACCOUNT_SEPARATORS.sub("", self.cleaned_data.get("bank_account_number", ""))
-        # isdigit() alone would let Arabic-Indic or full-width digits through.
+        # isdigit() alone would let Arabic-Indic or full-width digits through (core.digits).
         if number and not (number.isascii() and number.isdigit()):
             raise forms.ValidationError(
                 _("Nomor rekening hanya angka 0-9, boleh dipisah spasi, titik atau tanda hubung.")

@@ -11,15 +11,18 @@ class StorefrontConfig(AppConfig):
 
 
 class CustomerConfig(oscar_customer.CustomerConfig):
-    """Oscar's customer app with two of its stock-alert views replaced (storefront.alerts).
+    """Oscar's customer app with two of its stock-alert views replaced (storefront.alerts)
+    and sign-out and wish-list adding made POST-only (storefront.accounts).
 
-    Only those two views differ, so the app itself is not forked: its models, templates
+    Only those views differ, so the app itself is not forked: its models, templates
     and URL names stay Oscar's.
     """
 
     def ready(self):
         super().ready()
-        from storefront import alerts
+        from storefront import accounts, alerts
 
         self.alert_create_view = alerts.ProductAlertCreateView
         self.alert_cancel_view = alerts.ProductAlertCancelView
+        self.logout_view = accounts.LogoutView
+        self.wishlists_add_product_view = accounts.WishListAddProduct
