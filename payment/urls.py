@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.urls import path
 
-from payment import views
+from payment import order_views, views
 
 app_name = "payment"
 
@@ -14,4 +14,14 @@ urlpatterns = [
         name="card-confirm",
     ),
     path("kartu/<str:number>/<str:token>/status/", views.CardStatusView.as_view(), name="card-status"),
+    path(
+        "pesanan/<str:number>/<str:token>/rekening-pengembalian/",
+        order_views.RefundAccountView.as_view(),
+        name="refund-account",
+    ),
+    path(
+        "pesanan/<str:number>/<str:token>/bukti-transfer/",
+        order_views.TransferReceiptView.as_view(),
+        name="transfer-receipt",
+    ),
 ]
