@@ -148,7 +148,12 @@ def test_partial_refund_is_its_own_status_and_the_order_page_shows_the_refunded_
 
     staff_client.post(
         payment_url,
-        {"action": "refund", "seller_order": first.number, "amount": str(int(first.total)), "reason": "rusak"},
+        {
+            "action": "refund",
+            "seller_order": first.number,
+            "amount": str(int(first.total)),
+            "reason": "rusak",
+        },
     )
 
     placed.refresh_from_db()
