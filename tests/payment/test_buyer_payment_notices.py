@@ -53,6 +53,10 @@ def _text(html: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+def _between(html: str, start: str, end: str) -> str:
+    return _text(html.split(start, 1)[1].split(end, 1)[0])
+
+
 def _refund_part(staff_client, payment, part):
     return staff_client.post(
         reverse("payment-dashboard:detail", args=[payment.pk]),
@@ -191,3 +195,19 @@ def test_refund_account_form_is_only_for_a_bank_transfer_owed_money(buyer, place
     form = {"bank_name": "BNI", "account_number": "1234567890", "holder_name": "Siti"}
     assert buyer.post(_account_url(placed), form).status_code == 404
     assert not RefundBankAccount.objects.exists()
+
+
+def test_the_refund_account_is_exported_and_erased_with_the_buyers_data(buyer, staff_client, placed):
+    from privacy.services import personal_data_erase, personal_data_export
+
+    payment_mark_succeeded(payment=placed, reference="M-1")
+    _refund_part(staff_client, placed, SellerOrder.objects.order_by("number").first())
+    form = {"bank_name": "BNI", "account_number": "1234 5678 90", "holder_name": "Siti Aminah"}
+    assert buyer.post(_account_url(placed), form).status_code == 302
+
+    (order,) = personal_data_export(email="siti@contoh.id")["orders"]
+    assert order["refund_bank_accounts"][0]["account_number"] == "1234567890"
+
+    personal_data_erase(email="siti@contoh.id")
+    assert not RefundBankAccount.objects.exists()
+    assert placed.refunds.get().amount > 0  # the books keep the refund itself

@@ -104,9 +104,7 @@ def test_buyer_uploads_a_transfer_receipt_that_staff_see_beside_tandai_lunas(buy
     ],
 )
 def test_a_file_that_is_not_a_usable_photo_is_refused_with_a_message(buyer, placed, upload, message):
-    upload = upload() if callable(upload) else upload
-
-    response = _upload(buyer, placed, upload)
+    response = _upload(buyer, placed, upload())
 
     assert response.status_code == 302
     assert message in buyer.get(response["Location"]).content.decode()
