@@ -11,19 +11,23 @@ class RefundAccountForm(forms.Form):
     bank_name = forms.CharField(
         label=_("Nama bank"),
         max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": _("mis. BRI, BNI, Mandiri")}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "autocomplete": "off", "placeholder": _("mis. BRI, BNI, Mandiri")}
+        ),
     )
     # Wider than the stored 20 digits: the separators are typed too.
     account_number = forms.CharField(
         label=_("Nomor rekening"),
         max_length=40,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "inputmode": "numeric", "autocomplete": "off"}
+        ),
         help_text=_("Boleh dengan spasi, titik atau tanda hubung."),
     )
     holder_name = forms.CharField(
         label=_("Nama pemilik rekening"),
         max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "name"}),
     )
 
     def clean_account_number(self):

@@ -38,6 +38,7 @@ class MarkPaidForm(forms.Form):
     reference = forms.CharField(
         label=_("Referensi mutasi bank"),
         max_length=255,
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
         help_text=_("Dari rekening koran atau aplikasi bank, mis. nomor referensi transfer masuk."),
         error_messages={"required": _("Isi referensi mutasi bank dari rekening koran.")},
     )
