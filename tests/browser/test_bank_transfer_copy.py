@@ -1,5 +1,6 @@
 """The bank-transfer page's copy buttons: shown and working with JavaScript, under the shop's
-real Content Security Policy; without it, no dead buttons and the text is still there."""
+real Content Security Policy; without it, no dead buttons and the text is still there. The
+order page after a refund, and the refund account form, fit a 360 px screen."""
 
 import pytest
 from django.test import Client
@@ -9,6 +10,7 @@ from playwright.sync_api import Page, expect
 from marketplace.settings import base as base_settings
 from order.tokens import order_status_token
 from payment.models import OrderPayment
+from payment.services import payment_mark_succeeded, payment_refund
 from tests.checkout.conftest import checkout_as_guest, fill_basket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,3 +58,22 @@ def test_without_javascript_the_text_stays_and_no_button_shows(live_server, brow
     expect(page.locator(".copy-button").first).to_be_hidden()
     expect(page.locator("#id_receipt_image")).to_be_visible()
     context.close()
+
+
+def test_a_refunded_order_and_its_refund_account_form_work_at_360_px(live_server, page: Page, order_page):
+    path, payment = order_page
+    payment_mark_succeeded(payment=payment, reference="M-1")
+    payment_refund(payment=payment, amount=payment.amount_due // 2, reason="Satu barang rusak")
+    page.set_viewport_size({"width": 360, "height": 740})
+
+    page.goto(live_server.url + path)
+    expect(page.locator("#refunded-amount")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    page.locator("#refund-account-wanted a").click()
+    page.fill("#id_bank_name", "BRI")
+    page.fill("#id_account_number", "0123-45-678901-50-1")
+    page.fill("#id_holder_name", "Siti Aminah")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Simpan rekening").click()
+    expect(page.locator("#refund-account")).to_contain_text("••••")
