@@ -25,6 +25,7 @@ from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from order.tokens import order_status_token, order_status_token_valid
 from payment.methods import payment_method, payment_methods
+from payment.selectors import payment_summary
 from regions.forms import is_region_refresh
 from regions.models import Village
 
@@ -266,6 +267,7 @@ class OrderStatusView(View):
             "method": method,
             "parts": parts,
             "token": token,
+            "summary": payment_summary(payment),
             **(method.page_context(payment=payment, request=request) if not payment.is_paid else {}),
         }
         return render(request, self.template_name, context)

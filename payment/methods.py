@@ -46,6 +46,9 @@ class PaymentMethod:
     template_name = ""
     # True when provider_state can ask a provider (reconcile_payments checks these).
     reconcilable = False
+    # True when refund() sends the money itself; False when staff transfer it by hand later
+    # (payment.services.refund_transfer_record) to the account the buyer gives.
+    refunds_itself = True
 
     def start(self, *, payment: OrderPayment) -> None:
         """Fill in the new OrderPayment before it is first saved (inside order placement)."""
@@ -73,6 +76,7 @@ class BankTransfer(PaymentMethod):
     code = "bank_transfer"
     name = _("Transfer bank")
     template_name = "payment/bank_transfer.html"
+    refunds_itself = False
 
     @property
     def description(self) -> str:
@@ -103,9 +107,9 @@ class BankTransfer(PaymentMethod):
         return {"account": settings.BANK_TRANSFER_ACCOUNT}
 
     def refund(self, *, payment: OrderPayment, amount: Decimal, reason: str) -> str:
-        # Money goes back by a manual transfer from the program's account; staff note
-        # its reference in the dashboard.
-        return reason
+        # Money goes back by a manual transfer from the program's account to the one the
+        # buyer gives; staff note its reference once sent (refund_transfer_record).
+        return ""
 
 
 class StripeCard(PaymentMethod):

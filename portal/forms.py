@@ -1,4 +1,3 @@
-import re
 from decimal import Decimal
 from html import unescape
 
@@ -9,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from core.bank_accounts import bank_account_digits
 from core.phones import IndonesianPhoneField
 from regions.forms import RegionChainMixin
 from sellers.models import SellerProfile
@@ -224,10 +224,6 @@ class ShipForm(forms.Form):
     tracking_number = forms.CharField(label=_("Nomor resi"), max_length=64)
 
 
-# Banks print account numbers in groups (0123-45-678901-50-1); only the digits are stored.
-ACCOUNT_SEPARATORS = re.compile(r"[ .\-]")
-
-
 class ProfileForm(forms.ModelForm):
     """The producer's own details. The saved account number is never sent back to the page."""
 
@@ -250,10 +246,5 @@ class ProfileForm(forms.ModelForm):
             ) % {"masked": self.instance.masked_bank_account_number}
 
     def clean_bank_account_number(self):
-        number = ACCOUNT_SEPARATORS.sub("", self.cleaned_data.get("bank_account_number", ""))
-        # isdigit() alone would let Arabic-Indic or full-width digits through (core.digits).
-        if number and not (number.isascii() and number.isdigit()):
-            raise forms.ValidationError(
-                _("Nomor rekening hanya angka 0-9, boleh dipisah spasi, titik atau tanda hubung.")
-            )
+        number = bank_account_digits(self.cleaned_data.get("bank_account_number", ""))
         return number or self.saved_account_number

@@ -51,12 +51,14 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 # The buyer's order as a whole; each producer's part has its own status (fulfilment).
+# The order's status follows its payment and is set only by payment.services (ORDER_STATUS
+# there); Oscar's dashboard routes its status form to those services (staff.orders).
 OSCAR_INITIAL_ORDER_STATUS = "Pending"
 OSCAR_INITIAL_LINE_STATUS = "Menunggu pembayaran"
 OSCAR_ORDER_STATUS_PIPELINE = {
     "Pending": ("Paid", "Cancelled"),
-    "Paid": ("Complete", "Refunded"),
-    "Complete": ("Refunded",),
+    "Paid": ("Partially refunded", "Refunded"),
+    "Partially refunded": ("Refunded",),
     "Cancelled": (),
     "Refunded": (),
 }
