@@ -11,15 +11,18 @@ class StorefrontConfig(AppConfig):
 
 
 class CustomerConfig(oscar_customer.CustomerConfig):
-    """Oscar's customer app with two of its stock-alert views replaced (storefront.alerts).
+    """Oscar's customer app with two of its stock-alert views (storefront.alerts) and its
+    address-book form views (storefront.addresses) replaced.
 
-    Only those two views differ, so the app itself is not forked: its models, templates
-    and URL names stay Oscar's.
+    Only those views differ, so the app itself is not forked: its models, templates and URL
+    names stay Oscar's.
     """
 
     def ready(self):
         super().ready()
-        from storefront import alerts
+        from storefront import addresses, alerts
 
         self.alert_create_view = alerts.ProductAlertCreateView
         self.alert_cancel_view = alerts.ProductAlertCancelView
+        self.address_create_view = addresses.AddressCreateView
+        self.address_update_view = addresses.AddressUpdateView
