@@ -196,3 +196,13 @@ def test_editing_an_address_moves_it_to_another_desa(client, buyer, buyer_villag
     saved.refresh_from_db()
     assert (saved.village, saved.line1) == (elsewhere, "Jl. Kenanga 9")
     assert "Cibeureum" in saved.line2
+
+
+def test_the_address_book_lists_addresses_with_plain_links(client, buyer, buyer_village):
+    client.post(reverse("customer:address-create"), address_data(buyer_village))
+    saved = UserAddress.objects.get(user=buyer)
+    content = client.get(reverse("customer:address-list")).content.decode()
+    assert "Jl. Melati No. 5 RT 02/RW 03" in content and "Siti Aminah" in content
+    assert f'href="{reverse("customer:address-detail", kwargs={"pk": saved.pk})}"' in content
+    assert f'href="{reverse("customer:address-delete", kwargs={"pk": saved.pk})}"' in content
+    assert 'data-toggle="dropdown"' not in content  # works without JavaScript
