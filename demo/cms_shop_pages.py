@@ -22,9 +22,9 @@ HOW_TO_BUY = {
         (
             "paragraph",
             "<h2>1. Pilih produk</h2>"
-            "<p>Cari lewat kotak pencarian atau telusuri kategori, desa dan produsen. Setiap produk menyebut desa dan kabupaten asalnya serta izin edarnya (P-IRT, halal) bila ada. Tekan <b>Tambah ke keranjang</b>; Anda boleh membeli dari beberapa produsen sekaligus dalam satu pesanan.</p>"
+            "<p>Cari lewat kotak pencarian atau telusuri kategori, desa dan produsen. Setiap produk menyebut desa dan kabupaten asalnya serta izin edarnya (P-IRT, halal) bila ada. Tekan <b>Masukkan ke keranjang</b>; Anda boleh membeli dari beberapa produsen sekaligus dalam satu pesanan.</p>"
             "<h2>2. Checkout</h2>"
-            "<p>Di keranjang tekan <b>Lanjut ke checkout</b>. Anda bisa belanja sebagai tamu cukup dengan alamat e-mail, atau masuk ke akun Anda. Pembeli yang masuk akun bisa memakai lagi alamat yang pernah dipakai (<b>Kirim ke alamat ini</b>).</p>"
+            "<p>Di keranjang tekan <b>Lanjut ke pembayaran</b>. Anda bisa belanja sebagai tamu cukup dengan alamat e-mail, atau masuk ke akun Anda. Pembeli yang masuk akun bisa memakai lagi alamat yang pernah dipakai (<b>Kirim ke alamat ini</b>).</p>"
             "<h2>3. Alamat dan pengiriman</h2>"
             "<p>Tulis nama penerima, nomor HP untuk kurir, alamat jalan, lalu pilih provinsi, kabupaten/kota, kecamatan dan desa/kelurahan dari daftar resmi Kemendagri. Setiap produsen mengirim paketnya sendiri, jadi ongkos kirim dihitung per produsen menurut provinsi tujuan dan ditampilkan sebelum Anda membayar. Sebagian produsen juga menawarkan <b>ambil sendiri</b> di desa tanpa ongkos kirim. Perkiraan waktu kirim tertulis di setiap produsen; produk pesanan khusus (dibuat setelah dipesan) butuh waktu lebih lama.</p>"
             "<h2>4. Pembayaran</h2>"
