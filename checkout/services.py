@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
+from address import services as address_services
 from basket.services import voucher_unusable_reason
 from checkout import tasks
 from core.tasks import enqueue_on_commit
@@ -35,7 +36,6 @@ StockRecord = get_model("partner", "StockRecord")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
-Country = get_model("address", "Country")
 
 
 class PerProducerShipping:
@@ -264,12 +264,13 @@ def order_place(
     shipping_method = PerProducerShipping(list(quotes.values()))
     shipping_charge = shipping_method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, shipping_charge)
-    country, _created = Country.objects.get_or_create(
-        iso_3166_1_a2="ID",
-        defaults={"name": "Indonesia", "printable_name": "Indonesia", "is_shipping_country": True},
+    shipping_address = ShippingAddress(
+        country=address_services.country_indonesia(), village=village, **address
     )
-    shipping_address = ShippingAddress(country=country, village=village, **address)
     shipping_address.save()
+    if user.is_authenticated:
+        # Offered again at the buyer's next checkout (address.selectors).
+        address_services.user_address_remember(user=user, shipping_address=shipping_address)
     order = OrderCreator().place_order(
         basket=basket,
         total=total,

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from oscar.core.loading import get_class, get_model
 
+from address import selectors as address_selectors
+from address.forms import IndonesianAddressForm
 from basket.services import basket_vouchers_prune
 from checkout import services
-from checkout.forms import IndonesianAddressForm, PaymentMethodForm, ShippingChoiceForm
+from checkout.forms import PaymentMethodForm, ShippingChoiceForm
 from checkout.session import CheckoutChoices
 from core.clients import client_ip
 from fulfilment import services as fulfilment_services
@@ -98,8 +100,16 @@ class CheckoutStepView(View):
 
 
 class DeliveryAddressView(CheckoutStepView):
+    """The address: typed in, or one of a logged-in buyer's saved addresses ("Kirim ke alamat
+    ini", a plain form per address, so it works without JavaScript)."""
+
     step = 1
     template_name = "checkout/shipping_address.html"
+    SAVED_ADDRESS_FIELD = "saved_address"
+
+    def render_form(self, form, status=200):
+        saved = address_selectors.user_addresses_deliverable(user=self.request.user)
+        return self.render(self.template_name, {"form": form, "saved_addresses": saved}, status=status)
 
     def get(self, request):
         address = self.choices.address() or {}
@@ -111,16 +121,29 @@ class DeliveryAddressView(CheckoutStepView):
             "notes": address.get("notes", ""),
         }
         form = IndonesianAddressForm(initial=initial, initial_village=self.village())
-        return self.render(self.template_name, {"form": form})
+        return self.render_form(form)
 
     def post(self, request):
+        if self.SAVED_ADDRESS_FIELD in request.POST:
+            return self.ship_to_saved(request.POST[self.SAVED_ADDRESS_FIELD])
         if is_region_refresh(request):
-            form = IndonesianAddressForm(initial=request.POST.dict())
-            return self.render(self.template_name, {"form": form})
+            return self.render_form(IndonesianAddressForm(initial=request.POST.dict()))
         form = IndonesianAddressForm(request.POST)
         if not form.is_valid():
-            return self.render(self.template_name, {"form": form}, status=400)
+            return self.render_form(form, status=400)
         self.choices.ship_to(address=form.address_fields(), village_code=form.cleaned_data["village"].pk)
+        return redirect("checkout:shipping-method")
+
+    def ship_to_saved(self, address_id: str):
+        saved = address_selectors.user_addresses_deliverable(user=self.request.user)
+        address = next((a for a in saved if str(a.pk) == address_id), None)
+        if address is None:
+            # Deleted from the address book in another tab, or not this buyer's.
+            messages.error(
+                self.request, _("Alamat itu tidak ada di buku alamat Anda. Tulis alamatnya di sini.")
+            )
+            return redirect("checkout:shipping-address")
+        self.choices.ship_to(address=address.shipping_columns(), village_code=address.village_id)
         return redirect("checkout:shipping-method")
 
 

@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from marketplace import csrf, media, views
+from marketplace import csrf, media, pwa, views
 from portal import urls as portal_urls
 from storefront import urls as storefront_urls
 
@@ -20,6 +20,10 @@ oscar_urls = [
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("csrf/", csrf.csrf_token_view, name="csrf-token"),
+    # The installable app: served from the root, so the worker's scope is the whole shop.
+    path("manifest.webmanifest", pwa.manifest, name="web-manifest"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
+    path("offline/", pwa.offline_page, name="offline"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),

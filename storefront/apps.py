@@ -11,18 +11,21 @@ class StorefrontConfig(AppConfig):
 
 
 class CustomerConfig(oscar_customer.CustomerConfig):
-    """Oscar's customer app with two of its stock-alert views replaced (storefront.alerts)
-    and sign-out and wish-list adding made POST-only (storefront.accounts).
+    """Oscar's customer app with two of its stock-alert views (storefront.alerts) and its
+    address-book form views (storefront.addresses) replaced, and sign-out and wish-list
+    adding made POST-only (storefront.accounts).
 
-    Only those views differ, so the app itself is not forked: its models, templates
-    and URL names stay Oscar's.
+    Only those views differ, so the app itself is not forked: its models, templates and URL
+    names stay Oscar's.
     """
 
     def ready(self):
         super().ready()
-        from storefront import accounts, alerts
+        from storefront import accounts, addresses, alerts
 
         self.alert_create_view = alerts.ProductAlertCreateView
         self.alert_cancel_view = alerts.ProductAlertCancelView
+        self.address_create_view = addresses.AddressCreateView
+        self.address_update_view = addresses.AddressUpdateView
         self.logout_view = accounts.LogoutView
         self.wishlists_add_product_view = accounts.WishListAddProduct
