@@ -65,7 +65,9 @@ def test_no_main_page_scrolls_sideways_at_360_px(live_server, browser, django_ca
     sideways(page, "checkout", found)
     page.fill("#id_username", "siti@contoh.id")
     page.check("input[value='anonymous']")
-    page.locator("form button[type=submit]").filter(has_text=re.compile("Lanjut|Continue", re.I)).first.click()
+    page.locator("form button[type=submit]").filter(
+        has_text=re.compile("Lanjut|Continue", re.I)
+    ).first.click()
     expect(page).to_have_url(re.compile("/checkout/shipping-address/"))
     sideways(page, "checkout address", found)
     page.fill("#id_name", "Siti Aminah")
