@@ -18,12 +18,13 @@ from tests.factories import VillageFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 360
+# The width, and the first elements reaching past the window's right edge (what to fix).
 OVERFLOW = """() => {
+  const classes = (el) => typeof el.className === "string" ? el.className.trim().split(/\\s+/) : [];
+  const name = (el) => [el.tagName.toLowerCase() + (el.id ? "#" + el.id : ""), ...classes(el)].join(".");
   const wide = [...document.querySelectorAll("body *")].filter(
     (el) => el.getBoundingClientRect().right > innerWidth + 1 && getComputedStyle(el).position !== "fixed");
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth,
-          widest: wide.slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-            + (el.className && typeof el.className === "string" ? "." + el.className.trim().replace(/\\s+/g, ".") : ""))};
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth, widest: wide.slice(0, 5).map(name)};
 }"""
 
 
