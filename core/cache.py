@@ -19,6 +19,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +32,11 @@ from django.utils.translation import get_language
 TIMEOUT = 600
 REBUILD_SECONDS = 10  # how long a rebuild may hold its lock before another may try
 _VERSION = "version:"
+
+
+# What prefetch() read for the request being served: key -> value, _ABSENT where none is stored.
+_prefetched: ContextVar[dict | None] = ContextVar("cache_prefetched", default=None)
+_ABSENT = object()
 
 
 def _fresh() -> int:
@@ -46,6 +52,7 @@ def _versions_from(found: dict, tags: Iterable[str]) -> tuple:
     """The versions of `tags` from a get_many() answer, giving a first version to those
     that have none (never changed, or evicted)."""
     missing = [_VERSION + tag for tag in tags if _VERSION + tag not in found]
+    _forget(missing)
     for key in missing:
         cache.add(key, _fresh(), None)  # add: concurrent first readers agree on one version
     if missing:
@@ -60,7 +67,7 @@ def versions(tags: Iterable[str]) -> dict[str, int]:
 def read_with_versions(keys: list[str], tags: Iterable[str]) -> tuple[dict, dict[str, int]]:
     """The entries stored under `keys` and the versions of `tags`, in one round trip."""
     tags = tuple(tags)
-    found = cache.get_many([*keys, *(_VERSION + tag for tag in tags)])
+    found = _get_many([*keys, *(_VERSION + tag for tag in tags)])
     return found, dict(zip(tags, _versions_from(found, tags), strict=True))
 
 
@@ -68,7 +75,42 @@ def tags_changed(*tags: str) -> None:
     """New versions of these tags once the current transaction commits (before it, a
     concurrent request would cache the old rows under the new version)."""
     if tags:
+        _forget(_VERSION + tag for tag in tags)
         transaction.on_commit(lambda: cache.set_many({_VERSION + tag: _fresh() for tag in set(tags)}, None))
+
+
+def prefetch(keys: Iterable[str], tags: Iterable[str]):
+    """Read entries and tag versions this request is going to ask for in one round trip
+    instead of one each (a logged-in page's header asks for three: its permissions, its
+    unread notifications, the versions of its fragments). Returns the token for
+    prefetch_end(), which the request must call when it is done."""
+    wanted = [*keys, *(_VERSION + tag for tag in tags)]
+    found = cache.get_many(wanted)
+    return _prefetched.set({key: found.get(key, _ABSENT) for key in wanted})
+
+
+def prefetch_end(token) -> None:
+    _prefetched.reset(token)
+
+
+def _get_many(keys: list[str]) -> dict:
+    """cache.get_many(), answered from this request's prefetch where it can be."""
+    memo = _prefetched.get()
+    if memo is None:
+        return cache.get_many(keys)
+    found = {key: memo[key] for key in keys if key in memo and memo[key] is not _ABSENT}
+    missing = [key for key in keys if key not in memo]
+    if missing:
+        found.update(cache.get_many(missing))
+    return found
+
+
+def _forget(keys: Iterable[str]) -> None:
+    """What this request wrote or renewed is read from the cache again, not the prefetch."""
+    memo = _prefetched.get()
+    if memo is not None:
+        for key in keys:
+            memo.pop(key, None)
 
 
 def owner_tag(owner: str) -> str:
@@ -91,7 +133,7 @@ def cached(key: str, compute: Callable[[], Any], *, tags: tuple[str, ...], stale
     """compute() once per version of `tags`; one cache round trip when it is current.
     stale_ok: while another request rebuilds it, serve the previous value (not for what one
     visitor has just changed themselves, such as their basket)."""
-    found = cache.get_many([key, *(_VERSION + tag for tag in tags)])
+    found = _get_many([key, *(_VERSION + tag for tag in tags)])
     built_from = _versions_from(found, tags)
     stored = found.get(key)
     if stored is not None and stored[0] == built_from:
@@ -102,6 +144,7 @@ def cached(key: str, compute: Callable[[], Any], *, tags: tuple[str, ...], stale
     try:
         value = compute()
         cache.set(key, (built_from, value), TIMEOUT)
+        _forget([key])
     finally:
         if claimed:
             _rebuild_done(key)

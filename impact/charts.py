@@ -7,11 +7,14 @@ from django.utils.safestring import SafeString
 
 from core.money import rupiah_digits
 
-BAR_HEIGHT = 28
-GAP = 10
-LABEL_WIDTH = 200
-BAR_AREA = 440
-VALUE_WIDTH = 140
+# Each bar has its label above it (not beside it): the chart is drawn 360 units wide, so on
+# a phone its text is shown at about its own size rather than shrunk to a third.
+WIDTH = 360
+LABEL_HEIGHT = 18
+BAR_HEIGHT = 20
+GAP = 12
+VALUE_WIDTH = 110
+BAR_AREA = WIDTH - VALUE_WIDTH
 
 
 def _rupiah(value: Decimal) -> str:
@@ -23,40 +26,40 @@ def bar_chart_svg(
 ) -> SafeString:
     """Horizontal bars, one per (label, Rupiah) pair, scaled to the largest value."""
     largest = max((value for _label, value in bars), default=Decimal("0"))
-    width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
-    height = max(len(bars), 1) * (BAR_HEIGHT + GAP) + GAP
+    row_height = LABEL_HEIGHT + BAR_HEIGHT + GAP
+    height = max(len(bars), 1) * row_height
     rows = []
     for n, (label, value) in enumerate(bars):
-        y = GAP + n * (BAR_HEIGHT + GAP)
+        top = n * row_height
+        bar_top = top + LABEL_HEIGHT
         length = int(BAR_AREA * value / largest) if largest > 0 else 0
         rows.append(
             (
-                y + BAR_HEIGHT // 2 + 5,
-                LABEL_WIDTH - 8,
+                top + LABEL_HEIGHT - 5,
                 label,
-                LABEL_WIDTH,
-                y,
+                bar_top,
                 max(length, 1 if value > 0 else 0),
                 BAR_HEIGHT,
-                LABEL_WIDTH + length + 6,
+                length + 6,
+                bar_top + BAR_HEIGHT - 5,
                 _rupiah(value),
             )
         )
     body = format_html_join(
         "\n",
-        '<g><text x="{1}" y="{0}" text-anchor="end">{2}</text>'
-        '<rect x="{3}" y="{4}" width="{5}" height="{6}" fill="#0b6e4f"></rect>'
-        '<text x="{7}" y="{0}">{8}</text></g>',
+        '<g><text x="0" y="{0}">{1}</text>'
+        '<rect x="0" y="{2}" width="{3}" height="{4}" fill="#0b6e4f"></rect>'
+        '<text x="{5}" y="{6}">{7}</text></g>',
         rows,
     )
     return format_html(
         '<svg id="{}" class="impact-chart" role="img" aria-labelledby="{}-title" '
         'xmlns="http://www.w3.org/2000/svg" '
-        'viewBox="0 0 {} {}" width="100%" font-family="sans-serif" font-size="13">'
+        'viewBox="0 0 {} {}" width="100%" font-family="sans-serif" font-size="14">'
         '<title id="{}-title">{}</title>{}</svg>',
         chart_id,
         chart_id,
-        width,
+        WIDTH,
         height,
         chart_id,
         title,

@@ -9,6 +9,11 @@ from core import cache
 Notification = get_model("communication", "Notification")
 
 
+def cache_entry(user) -> tuple[str, tuple[str, ...]]:
+    """The key and tags of a user's cached unread count (marketplace.prefetch reads them early)."""
+    return f"unread-notifications:{user.pk}", (cache.owner_tag(f"user-{user.pk}"),)
+
+
 def unread_notifications(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -17,14 +22,8 @@ def unread_notifications(request) -> dict:
     def count() -> int:
         return Notification.objects.filter(recipient=user, date_read=None).count()
 
-    return {
-        "num_unread_notifications": cache.cached(
-            f"unread-notifications:{user.pk}",
-            count,
-            tags=(cache.owner_tag(f"user-{user.pk}"),),
-            stale_ok=False,
-        )
-    }
+    key, tags = cache_entry(user)
+    return {"num_unread_notifications": cache.cached(key, count, tags=tags, stale_ok=False)}
 
 
 def _notification_changed(sender, instance, **kwargs) -> None:

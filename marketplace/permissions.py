@@ -13,6 +13,11 @@ from django.contrib.auth.backends import ModelBackend
 from core import cache
 
 
+def cache_entry(user) -> tuple[str, tuple[str, ...]]:
+    """The key and tags of a user's cached permissions (marketplace.prefetch reads them early)."""
+    return f"permissions:{user.pk}:{user.is_superuser}", (cache.owner_tag(f"user-{user.pk}"), "permissions")
+
+
 class CachedPermissionsBackend(ModelBackend):
     """Answers permission checks only; logging in is left to the backends after it."""
 
@@ -24,11 +29,9 @@ class CachedPermissionsBackend(ModelBackend):
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             # The later model backends find this attribute and ask the database no more.
+            key, tags = cache_entry(user_obj)
             user_obj._perm_cache = cache.cached(
-                f"permissions:{user_obj.pk}:{user_obj.is_superuser}",
-                lambda: ModelBackend().get_all_permissions(user_obj),
-                tags=(cache.owner_tag(f"user-{user_obj.pk}"), "permissions"),
-                stale_ok=False,
+                key, lambda: ModelBackend().get_all_permissions(user_obj), tags=tags, stale_ok=False
             )
         return user_obj._perm_cache
 

@@ -34,6 +34,8 @@ class ProviderState:
     reference: str = ""
     amount: Decimal | None = None
     error: str = ""
+    # The provider will never take this payment (expired, cancelled there): release the stock.
+    closed: bool = False
 
 
 class PaymentMethod:

@@ -98,4 +98,36 @@ class PaymentEvent(models.Model):
         return f"{self.provider}:{self.event_type}:{self.event_id}"
 
 
+class MidtransCharge(models.Model):
+    """One Midtrans transaction opened for an order's payment (payment.midtrans_methods).
+
+    Usually one per order; a buyer who switches between an e-wallet's app and its QR code,
+    or pays again after a denied attempt, gets a new transaction under a new order id
+    (``<number>-2``…), and only the newest may move the payment. What the buyer needs to
+    pay (VA number, QR string, deeplink, payment code) is kept so the page never charges twice.
+    """
+
+    payment = models.ForeignKey(OrderPayment, on_delete=models.PROTECT, related_name="midtrans_charges")
+    order_id = models.CharField(_("order id Midtrans"), max_length=50, unique=True)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    payment_type = models.CharField(max_length=32)
+    transaction_id = models.CharField(max_length=64, blank=True)
+    transaction_status = models.CharField(max_length=32, blank=True)
+    instructions = models.JSONField(default=dict, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("transaksi Midtrans")
+        verbose_name_plural = _("transaksi Midtrans")
+        ordering = ["-attempt"]
+        constraints = [
+            models.UniqueConstraint(fields=["payment", "attempt"], name="midtrans_charge_attempt_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.payment_type} {self.transaction_status}"
+
+
 from oscar.apps.payment.models import *  # noqa: E402,F401,F403 - Oscar fork convention

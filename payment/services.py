@@ -191,6 +191,10 @@ def payments_reconcile(*, paid_within_days: int = 30, now=None) -> list[Reconcil
                     action = "FLAG: paid after the order was cancelled; refund needed"
         elif payment.is_paid and not state.paid:
             action = f"FLAG: paid here but {state.status} at the provider; left as paid, check by hand"
+        elif state.closed and not payment.is_paid:
+            # Its expiry notification was lost: the same cancellation as a late bank transfer.
+            payment = payment_cancel(payment=payment)
+            action = f"cancelled: {state.status} at the provider; stock released"
         results.append(
             Reconciliation(
                 order_number=payment.order.number,

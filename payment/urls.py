@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.urls import path
 
-from payment import views
+from payment import midtrans_views, views
 
 app_name = "payment"
 
@@ -14,4 +14,6 @@ urlpatterns = [
         name="card-confirm",
     ),
     path("kartu/<str:number>/<str:token>/status/", views.CardStatusView.as_view(), name="card-status"),
+    path("midtrans/notifikasi/", midtrans_views.midtrans_notification, name="midtrans-notification"),
+    path("midtrans/<str:number>/<str:token>/ganti/", midtrans_views.midtrans_switch, name="midtrans-switch"),
 ]

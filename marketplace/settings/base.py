@@ -141,6 +141,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "basket.middleware.BasketMiddleware",
+    # Below the two above: reads what a logged-in page's header will ask the cache for.
+    "marketplace.prefetch.CachePrefetchMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "marketplace.middleware.RateLimitMiddleware",

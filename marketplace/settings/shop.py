@@ -134,3 +134,28 @@ STRIPE_PAYMENT_INTENT_OPTIONS: dict = {}
 # Card payments are offered once Stripe is configured (payment.methods.StripeCard).
 if STRIPE_SECRET_KEY:
     PAYMENT_METHODS = [*PAYMENT_METHODS, "payment.methods.StripeCard"]
+
+# Midtrans (Core API): virtual accounts, QRIS, GoPay, ShopeePay, Indomaret/Alfamart.
+MIDTRANS_SERVER_KEY = env("MIDTRANS_SERVER_KEY", default="")
+MIDTRANS_CLIENT_KEY = env("MIDTRANS_CLIENT_KEY", default="")
+MIDTRANS_IS_PRODUCTION = env.bool("MIDTRANS_IS_PRODUCTION", default=False)
+# Tests point the SDK at their loopback double; unset means Midtrans's sandbox or production.
+MIDTRANS_API_BASE_URL = env("MIDTRANS_API_BASE_URL", default="")
+# Minutes a buyer has to pay, per kind of channel, counted from placing the order.
+MIDTRANS_EXPIRY_MINUTES = {"bank_transfer": 24 * 60, "cstore": 24 * 60, "qris": 30, "ewallet": 30}
+MIDTRANS_METHODS = [
+    "payment.midtrans_methods.BcaVirtualAccount",
+    "payment.midtrans_methods.BniVirtualAccount",
+    "payment.midtrans_methods.BriVirtualAccount",
+    "payment.midtrans_methods.MandiriBill",
+    "payment.midtrans_methods.PermataVirtualAccount",
+    "payment.midtrans_methods.CimbVirtualAccount",
+    "payment.midtrans_methods.Qris",
+    "payment.midtrans_methods.GoPay",
+    "payment.midtrans_methods.ShopeePay",
+    "payment.midtrans_methods.Indomaret",
+    "payment.midtrans_methods.Alfamart",
+]
+# Offered once Midtrans is configured; without keys none of them is.
+if MIDTRANS_SERVER_KEY:
+    PAYMENT_METHODS = [*PAYMENT_METHODS, *MIDTRANS_METHODS]

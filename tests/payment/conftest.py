@@ -88,3 +88,26 @@ def post_event(client, event_id, event_type, obj, *, created=None, secret=WEBHOO
 
 def now() -> int:
     return int(time.time())
+
+
+# --- Midtrans ---------------------------------------------------------------
+
+from tests.payment.midtrans_double import midtrans, midtrans_settings  # noqa: E402, F401
+
+__all__ += ["midtrans", "midtrans_settings"]
+
+
+def place_midtrans_order(client, products, village, method: str, *, email="va@contoh.id") -> OrderPayment:
+    """Two producers' goods (Rp 215.000 with delivery) in one order, to be paid through Midtrans."""
+    from tests.checkout.conftest import checkout_as_guest, fill_basket
+
+    client.cookies.clear()
+    kerupuk, kerudung = products
+    fill_basket(client, (kerupuk, 2), (kerudung, 1))
+    response = checkout_as_guest(client, village, email=email, method=method)
+    assert response.status_code == 302, response.content.decode()[:1000]
+    return OrderPayment.objects.select_related("order").get(order__guest_email=email)
+
+
+def midtrans_url(name: str, payment: OrderPayment) -> str:
+    return reverse(f"payment:{name}", args=[payment.order.number, order_status_token(payment.order)])

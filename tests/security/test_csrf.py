@@ -1,4 +1,5 @@
-"""CSRF: every form-handling view checks the token; the only exemption is Stripe's signed webhook."""
+"""CSRF: every form-handling view checks the token; the only exemptions are Stripe's signed webhook
+and Midtrans's signed notification."""
 
 import pytest
 from django.test import Client
@@ -12,6 +13,8 @@ pytestmark = pytest.mark.django_db
 EXEMPT_ALLOWED = {
     # Stripe cannot send a CSRF token; the view verifies Stripe's signature instead.
     "payment.views.stripe_webhook",
+    # Midtrans neither: the view checks the notification's signature_key, then asks Midtrans.
+    "payment.midtrans_views.midtrans_notification",
     # Wagtail's admin API (Django REST framework, read-only GETs); DRF's session
     # authentication enforces CSRF itself on any unsafe request.
     "wagtail.admin.api.views.PagesAdminAPIViewSet",
@@ -28,7 +31,7 @@ def _patterns(resolver, prefix=""):
             yield prefix + str(entry.pattern), entry.callback
 
 
-def test_no_view_is_csrf_exempt_except_the_stripe_webhook():
+def test_no_view_is_csrf_exempt_except_the_payment_providers_callbacks():
     exempt = set()
     for _route, callback in _patterns(get_resolver()):
         if getattr(callback, "csrf_exempt", False):

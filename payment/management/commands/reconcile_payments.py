@@ -1,4 +1,4 @@
-"""Repair what lost webhooks left behind, and cancel bank transfers past their deadline.
+"""Repair what lost webhooks and notifications left behind, and cancel bank transfers past their deadline.
 
 Run it every few minutes from cron (or a worker's beat): it is safe to repeat.
 """
@@ -10,8 +10,9 @@ from payment.services import bank_transfers_expire, payments_reconcile
 
 class Command(BaseCommand):
     help = (
-        "Compare card payments with Stripe: mark paid the ones whose webhook never arrived, "
-        "flag the ones paid here but not at Stripe; then cancel expired bank transfers."
+        "Compare card payments with Stripe and Midtrans payments with Midtrans: mark paid the ones "
+        "whose webhook or notification never arrived, flag the ones paid here but not there, cancel "
+        "the ones Midtrans expired; then cancel expired bank transfers."
     )
 
     def add_arguments(self, parser):
