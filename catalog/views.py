@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from catalog import selectors
 from catalog.analytics import product_view_count
 from core.cache import anonymous_page
 from core.html import html_text
@@ -66,6 +67,12 @@ class ProductDetailView(OscarProductDetailView):
         context["stockrecord"] = stockrecord
         context["whatsapp_share_url"] = "https://wa.me/?text=" + quote(f"{product.get_title()} {url}")
         context["json_ld"] = self.json_ld(product, stockrecord, seller, url, context)
+        context["units_sold"] = selectors.product_units_sold(product=product)
+        reviews = selectors.product_reviews_shown(product=product)
+        context["reviews"] = reviews
+        context["verified_reviewers"] = selectors.reviewers_who_bought(
+            product=product, user_ids=[review.user_id for review in reviews]
+        )
         return context
 
     def json_ld(self, product, stockrecord, seller, url, context) -> str:
