@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from marketplace import csrf, media, views
+from marketplace import csrf, languages, media, views
 from portal import urls as portal_urls
 from storefront import urls as storefront_urls
 
@@ -20,6 +20,8 @@ oscar_urls = [
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("csrf/", csrf.csrf_token_view, name="csrf-token"),
+    # Before Django's own i18n URLs: the switcher's choice is also kept for e-mails.
+    path("i18n/setlang/", languages.language_switch, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
