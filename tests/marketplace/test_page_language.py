@@ -42,6 +42,10 @@ def _shop_pages(client, products, buyer_village) -> dict[str, str]:
     )
     _get(client, reverse("catalogue:index"), pages, "catalogue")
     _get(client, kerupuk.get_absolute_url(), pages, "product")
+    review_form = reverse(
+        "catalogue:reviews-add", kwargs={"product_slug": kerupuk.slug, "product_pk": kerupuk.pk}
+    )
+    _get(client, review_form, pages, "review form")
     fill_basket(client, (kerupuk, 2), (kerudung, 1))
     _get(client, reverse("basket:summary"), pages, "basket")
     _get(client, reverse("checkout:index"), pages, "checkout: who")
