@@ -31,7 +31,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py load_demo_data --all-regions
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production-style background worker (tasks queued in the database); `make run` needs

@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from marketplace import csrf, media, pwa, views
+from marketplace import csrf, languages, media, pwa, views
 from portal import urls as portal_urls
 from storefront import urls as storefront_urls
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("manifest.webmanifest", pwa.manifest, name="web-manifest"),
     path("sw.js", pwa.service_worker, name="service-worker"),
     path("offline/", pwa.offline_page, name="offline"),
+    # Before Django's own i18n URLs: the switcher's choice is also kept for e-mails.
+    path("i18n/setlang/", languages.language_switch, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),

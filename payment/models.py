@@ -77,6 +77,14 @@ class OrderPayment(models.Model):
         return f"{self.order.number} {self.method} {self.status}"
 
     @property
+    def method_name(self) -> str:
+        """The method as buyers and staff read it ("Transfer bank"), not its code."""
+        from payment.methods import payment_methods  # methods build on this model
+
+        method = payment_methods().get(self.method)
+        return str(method.name) if method else self.method
+
+    @property
     def is_paid(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.PARTIALLY_REFUNDED)
 
