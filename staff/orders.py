@@ -14,12 +14,15 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
+from order.statuses import order_status_label
 from payment import services as payment_services
 
 OscarOrderDetailView = get_class("dashboard.orders.views", "OrderDetailView")
 OscarOrderListView = get_class("dashboard.orders.views", "OrderListView")
+OscarOrderSearchForm = get_class("dashboard.orders.forms", "OrderSearchForm")
+Order = get_model("order", "Order")
 
 
 def order_status_route(request, order):
@@ -64,8 +67,20 @@ class OrderDetailView(OscarOrderDetailView):
         return context
 
 
+class OrderSearchForm(OscarOrderSearchForm):
+    """Oscar's order search, its status filter showing each status's label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("", "---------"),
+            *((status, order_status_label(status)) for status in Order.all_statuses()),
+        ]
+
+
 class OrderListView(OscarOrderListView):
     """The list keeps its CSV download; statuses are changed one order at a time, as above."""
 
     template_name = "staff/order_list.html"
+    form_class = OrderSearchForm
     actions = ("download_selected_orders",)

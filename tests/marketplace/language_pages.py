@@ -97,7 +97,7 @@ ENGLISH = [
 # Oscar's order status values ("Pending", "Paid"…) are stored and posted back as they are
 # written in OSCAR_ORDER_STATUS_PIPELINE; showing them translated needs the status flow's
 # rework (issue 14 item 5) first.
-ORDER_STATUSES = ["Pending", "Paid", "Complete", "Cancelled", "Refunded"]
+ORDER_STATUSES = ["Pending", "Paid", "Partially refunded", "Complete", "Cancelled", "Refunded"]
 # Indonesian left in English pages where it is wrong ("Desa" is a name's part, "Villages"
 # its wrong translation).
 INDONESIAN_IN_ENGLISH = [

@@ -158,7 +158,6 @@ def test_the_main_pages_in_english_have_no_wrong_indonesian(client, products, bu
     assert not mistakes, "\n".join(mistakes)
 
 
-@pytest.mark.xfail(strict=True, reason="order status values are Oscar's pipeline keys; see ORDER_STATUSES")
 def test_order_statuses_are_shown_in_indonesian(client, products, staff_user):
     pages = _account_pages(client, products) | _dashboard_pages(client, staff_user, products)
 
