@@ -6,7 +6,8 @@ from exchange.guess import country_of_work_guess
 SESSION_KEY = "negara_kerja"
 COOKIE_NAME = "negara_kerja"
 COOKIE_MAX_AGE = 365 * 24 * 3600
-# Set by a page script when the browser offers its time zone; the guess works without it.
+# Set by exchange/static/exchange/time_zone.js when the browser offers its time zone; the
+# guess works without it.
 TIME_ZONE_COOKIE = "zona_waktu"
 
 

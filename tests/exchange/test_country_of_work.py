@@ -88,3 +88,10 @@ def test_browser_in_hong_kong_is_guessed_without_a_choice(client):
 )
 def test_country_guess(accept_language, time_zone, country):
     assert country_of_work_guess(accept_language=accept_language, time_zone=time_zone) == country
+
+
+def test_the_time_zone_hint_cookie_is_used_for_the_guess(client):
+    client.cookies["zona_waktu"] = "Asia/Taipei"
+    response = client.get(URL, headers={"Accept-Language": "id-ID"})
+    assert response.context["visitor_currency"] == "TWD"
+    assert "exchange/time_zone.js" in response.content.decode()
