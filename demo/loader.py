@@ -3,6 +3,7 @@ looks its object up by a natural key first and creates only what is missing."""
 
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -15,6 +16,7 @@ from demo import data
 from demo.cms import CmsDemoLoader
 from demo.images import product_picture
 from demo.orders import DemoOrderLoader
+from exchange.services import exchange_rates_import
 from regions.models import Village
 from regions.services import regions_import, regions_import_all_once, village_mark_desmigratif
 from sellers import services as seller_services
@@ -24,6 +26,7 @@ Product = get_model("catalogue", "Product")
 
 DEMO_STAFF_EMAIL = "staf@pasardesmigratif.id"
 DEMO_PASSWORD = "desmigratif-demo"  # noqa: S105 - printed for the local demo only
+EXCHANGE_RATES_CSV = Path(__file__).parent / "fixtures" / "kurs_transaksi_bi.csv"
 PRODUCER_EMAIL_DOMAIN = "produsen.pasardesmigratif.id"
 
 
@@ -44,6 +47,7 @@ class DemoLoader:
         self.load_sellers()
         self.load_products()
         self.load_staff()
+        self.load_exchange_rates()
         if homepage_ensure():
             self._count("home page")
         CmsDemoLoader(report=self.report, count=self._count, password=DEMO_PASSWORD).run()
@@ -164,6 +168,13 @@ class DemoLoader:
             User.objects.create_superuser(username="staf", email=DEMO_STAFF_EMAIL, password=DEMO_PASSWORD)
             self._count("staff accounts")
         self.report(f"Staff login: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")
+
+    def load_exchange_rates(self) -> None:
+        """Bank Indonesia's rates of 1 December 2026, as BI's table exports them; after a week
+        they are stale and the shop hides converted prices until fresh ones are imported."""
+        for change in exchange_rates_import(text=EXCHANGE_RATES_CSV.read_text(encoding="utf-8-sig")):
+            self._count("exchange rates")
+            self.report(f"Exchange rate {change.currency} {change.date}: Rp {change.new_rate}")
 
 
 def _producer_email(slug: str) -> str:

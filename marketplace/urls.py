@@ -34,6 +34,7 @@ urlpatterns = [
     path("dashboard/pembayaran/", include("payment.dashboard.urls")),
     path("dashboard/belum-dibayar/", include("staff.unpaid_urls")),
     path("pembayaran/", include("payment.urls")),
+    path("", include("exchange.urls")),
     path("", include((storefront_urls.region_urlpatterns, "regions"))),
     # One "sellers" namespace for the public producer pages and the producer's portal, as
     # before they were split into two apps: links everywhere reverse sellers:profile,

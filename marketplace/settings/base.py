@@ -110,6 +110,7 @@ LOCAL_APPS = [
     "cms.apps.CmsConfig",
     "fulfilment.apps.FulfilmentConfig",
     "ledger.apps.LedgerConfig",
+    "exchange.apps.ExchangeConfig",
     "impact.apps.ImpactConfig",
     "privacy.apps.PrivacyConfig",
     "portal.apps.PortalConfig",
@@ -172,6 +173,7 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
                 "marketplace.context_processors.cache_versions",
+                "exchange.context_processors.country_of_work",
             ],
         },
     },
@@ -263,6 +265,8 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "marketplace" / "locale_oscar"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
+# A rate older than this many days is stale: prices converted with it are hidden (exchange app).
+EXCHANGE_RATE_MAX_AGE_DAYS = env.int("EXCHANGE_RATE_MAX_AGE_DAYS", default=7)
 
 # --- E-mail -----------------------------------------------------------------
 
