@@ -281,7 +281,12 @@ class OrderStatusView(View):
     def get(self, request, number, token):
         order = self.get_order(number, token)
         payment = order.payment
-        method = payment_method(payment.method)
+        try:
+            method = payment_method(payment.method)
+        except LookupError:
+            # The method was switched off since (its keys taken away): the order still has
+            # its page, without instructions nobody could follow.
+            method = None
         seller_orders = order.seller_orders.select_related("seller__village").prefetch_related("order__lines")
         parts = [(seller_order, list(seller_order.lines())) for seller_order in seller_orders]
         context = {
@@ -291,7 +296,11 @@ class OrderStatusView(View):
             "parts": parts,
             "token": token,
             "summary": payment_summary(payment),
-            **(method.page_context(payment=payment, request=request) if not payment.is_paid else {}),
+            **(
+                method.page_context(payment=payment, request=request)
+                if method and not payment.is_paid
+                else {}
+            ),
         }
         return render(request, self.template_name, context)
 
