@@ -26,7 +26,7 @@ from catalog.services import product_image_add
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
-from ledger.services import ledger_credit_sale
+from ledger.services import ledger_hold_sale
 from portal import urls as seller_urls
 from portal.access import SESSION_KEY
 from sellers.models import AuditLogEntry, SellerProfile
@@ -179,7 +179,7 @@ def world(db):
             seller_order=seller_order, courier="JNE", tracking_number="JNE-UJI-1"
         )
         fulfilment_services.seller_order_deliver(seller_order=seller_order)
-        ledger_credit_sale(seller_order=seller_order)  # idempotent: a repeated report credits nothing more
+        ledger_hold_sale(seller_order=seller_order)  # idempotent: a repeated report credits nothing more
     b_only_order, (so_b_only,) = order_with_lines((pb, 1))
     b_only_order.shipping_address.line1 = B_ONLY_STREET
     b_only_order.shipping_address.save()
