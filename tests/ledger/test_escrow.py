@@ -181,15 +181,15 @@ def test_full_refund_while_held_leaves_nothing_to_release(paid):
 def test_staff_pay_out_only_available_money(paid, staff_client):
     first, second = parts(paid)
     url = reverse("sellers-dashboard:payout-create", kwargs={"pk": first.seller.pk})
-    response = staff_client.post(url, {"amount": "1000", "reference": "TRF-1"})
+    response = staff_client.post(url, {"payout-amount": "1000", "payout-reference": "TRF-1"})
     assert "melebihi saldo tersedia" in response.content.decode()
     assert not LedgerEntry.objects.filter(kind="payout").exists()
     ship(first)
     fulfilment_services.seller_order_confirm_received(seller_order=first)
     page = staff_client.get(reverse("sellers-dashboard:seller-detail", kwargs={"pk": first.seller.pk}))
     assert f'id="seller-available">{rp(net(first))}<' in page.content.decode()
-    staff_client.post(url, {"amount": str(net(first) + 1), "reference": "TRF-2"})
-    staff_client.post(url, {"amount": str(net(first)), "reference": "TRF-3"})
+    staff_client.post(url, {"payout-amount": f"{net(first) + 1:.0f}", "payout-reference": "TRF-2"})
+    staff_client.post(url, {"payout-amount": f"{net(first):.0f}", "payout-reference": "TRF-3"})
     assert seller_balances(seller=first.seller).paid_out == net(first)
 
 
