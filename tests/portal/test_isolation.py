@@ -520,7 +520,7 @@ def test_earnings_page_and_csv_hold_only_own_ledger(client, world, params):
     assert world.a.slug in export["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(_text(export))))[1:]
     assert [row[2] for row in rows] == [f"{entry.amount:.0f}" for entry in own]
-    assert {row[4] for row in rows} == {world.done_a.number}
+    assert {row[4] for row in rows} == {entry.seller_order.number for entry in own}
     assert world.done_b.number not in _text(export)
 
     home = client.get(reverse("sellers:portal"))
