@@ -31,7 +31,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py load_demo_data --all-regions
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production-style background worker (tasks queued in the database); `make run` needs
@@ -52,7 +52,8 @@ services:
 			--dir /tmp --logfile /tmp/redis-pasar.log; \
 	fi
 
-# Debian's Chromium for the browser tests (Playwright's own download cannot work here).
+# Debian's Chromium for the browser tests (Playwright's own download cannot work here), and
+# Debian's Java for the Nu Html Checker (vnu-jar, tests/marketplace/test_valid_html.py).
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
@@ -60,6 +61,14 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "No /usr/bin/chromium and not root: browser tests will be skipped"; \
+		fi; \
+	fi
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's Java for the HTML checker"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+		else \
+			echo "No java and not root: the valid-HTML test will be skipped"; \
 		fi; \
 	fi
 
@@ -104,7 +113,8 @@ format: install-test
 
 .PHONY: node_modules bench-tools bench-short bench-web
 
-# axe-core for the accessibility checks in tests/browser (pinned in package-lock.json).
+# axe-core for the accessibility checks in tests/browser and vnu-jar for the valid-HTML test
+# (pinned in package-lock.json; vnu-jar's own Java download is not run: Debian's Java is used).
 node_modules: node_modules/axe-core/axe.min.js
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json

@@ -1,10 +1,13 @@
 """Writes to the catalogue: product classes and products with their seller's stock."""
 
+from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
@@ -13,7 +16,7 @@ from oscar.core.loading import get_model
 from catalog import tasks
 from core.html import html_clean
 from core.tasks import enqueue_on_commit
-from sellers.images import image_clean
+from sellers.images import image_clean, image_pixels
 from sellers.models import SellerProfile
 from sellers.services import audit_record
 
@@ -105,6 +108,23 @@ def product_image_add(*, product: Product, filename: str, content: bytes, captio
     return image
 
 
+class StockChanged(ValidationError):
+    """The stock changed (a sale shipped, another tab saved) since the seller's form was
+    opened: saving its number would undo that change. ``current`` is the stock now."""
+
+    def __init__(self, *, current: int | None):
+        self.current = current
+        super().__init__(
+            {
+                "num_in_stock": _(
+                    "Stok berubah sejak formulir ini dibuka (misalnya ada pesanan yang dikirim): "
+                    "sekarang %(current)s. Periksa jumlahnya lalu simpan lagi."
+                )
+                % {"current": "-" if current is None else current}
+            }
+        )
+
+
 @transaction.atomic
 def seller_product_save(
     *,
@@ -115,10 +135,15 @@ def seller_product_save(
     category,
     price: Decimal,
     num_in_stock: int | None,
+    num_in_stock_seen: int | None,
     attributes: dict,
     fields: dict,
 ) -> Product:
     """Create or update one of a seller's own products from the portal.
+
+    ``num_in_stock_seen`` is the stock the seller's form showed: when the stock moved since
+    (a shipment takes units off it), a different number is refused with StockChanged
+    rather than written over the change.
 
     Products of a seller that is not approved yet are saved hidden: only approved sellers
     publish. A food product is refused publication without a P-IRT or BPOM number
@@ -151,8 +176,11 @@ def seller_product_save(
             "price": price,
         },
     )
+    num_in_stock = None if product.made_to_order and num_in_stock is None else num_in_stock
+    if not creating and stockrecord.num_in_stock not in (num_in_stock_seen, num_in_stock):
+        raise StockChanged(current=stockrecord.num_in_stock)
     stockrecord.price = price
-    stockrecord.num_in_stock = None if product.made_to_order and num_in_stock is None else num_in_stock
+    stockrecord.num_in_stock = num_in_stock
     stockrecord.save()
     audit_record(
         actor=actor,
@@ -202,6 +230,48 @@ def seller_product_image_add(*, seller: SellerProfile, actor, product: Product, 
     audit_record(actor=actor, seller=seller, action="image_add", obj=image, product=product.pk)
     enqueue_on_commit(tasks.make_product_image_renditions, image.pk)
     return image
+
+
+def seller_product_images_add(
+    *, seller: SellerProfile, actor, product: Product, uploads: list
+) -> tuple[list[ProductImage], list[tuple[str, str]]]:
+    """Add a batch of photos from one upload; returns (saved, [(file name, why refused)]).
+
+    Only approved producers add product photos (an application has none to show). Bounded
+    per producer and day (PHOTO_UPLOADS_PER_DAY, counted in the audit log, so deleting
+    photos gives no more) and per request (PHOTO_MAX_PIXELS_PER_REQUEST, from each file's
+    header before anything is decoded), so no request re-encodes more than it can in time.
+    """
+    if not seller.is_approved:
+        raise ValidationError(_("Foto produk bisa diunggah setelah pendaftaran Anda disetujui."))
+    since = timezone.now() - timedelta(days=1)
+    left_today = (
+        settings.PHOTO_UPLOADS_PER_DAY
+        - seller.audit_entries.filter(action="image_add", created_at__gte=since).count()
+    )
+    pixels_left = settings.PHOTO_MAX_PIXELS_PER_REQUEST
+    saved, refused = [], []
+    for upload in uploads:
+        if len(saved) >= left_today:
+            refused.append(
+                (
+                    upload.name,
+                    _("Batas %(n)s foto sehari tercapai; unggah lagi besok.")
+                    % {"n": settings.PHOTO_UPLOADS_PER_DAY},
+                )
+            )
+            continue
+        pixels = image_pixels(upload)
+        if pixels <= settings.PHOTO_MAX_PIXELS:  # larger ones are refused by image_clean itself
+            if pixels > pixels_left:
+                refused.append((upload.name, _("Terlalu banyak foto besar sekaligus; unggah foto ini lagi.")))
+                continue
+            pixels_left -= pixels
+        try:
+            saved.append(seller_product_image_add(seller=seller, actor=actor, product=product, upload=upload))
+        except ValidationError as error:
+            refused.append((upload.name, " ".join(error.messages)))
+    return saved, refused
 
 
 @transaction.atomic

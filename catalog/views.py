@@ -9,9 +9,11 @@ from django.utils.safestring import mark_safe
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from catalog import selectors
 from catalog.analytics import product_view_count
 from core.cache import anonymous_page
 from core.html import html_text
+from partner.availability import NotForSale
 
 AttributeValue = get_model("catalogue", "ProductAttributeValue")
 Option = get_model("catalogue", "Option")
@@ -63,9 +65,19 @@ class ProductDetailView(OscarProductDetailView):
         seller = getattr(stockrecord.partner, "seller_profile", None) if stockrecord else None
         url = self.request.build_absolute_uri(product.get_absolute_url())
         context["seller"] = seller
+        availability = self.request.strategy.fetch_for_product(product).availability
+        # A suspended producer's or withdrawn product: the reason, instead of a basket form
+        # or a restock alert.
+        context["not_for_sale"] = availability.message if isinstance(availability, NotForSale) else ""
         context["stockrecord"] = stockrecord
         context["whatsapp_share_url"] = "https://wa.me/?text=" + quote(f"{product.get_title()} {url}")
         context["json_ld"] = self.json_ld(product, stockrecord, seller, url, context)
+        context["units_sold"] = selectors.product_units_sold(product=product)
+        reviews = selectors.product_reviews_shown(product=product)
+        context["reviews"] = reviews
+        context["verified_reviewers"] = selectors.reviewers_who_bought(
+            product=product, user_ids=[review.user_id for review in reviews]
+        )
         return context
 
     def json_ld(self, product, stockrecord, seller, url, context) -> str:
@@ -83,9 +95,8 @@ class ProductDetailView(OscarProductDetailView):
         if seller is not None:
             data["brand"] = {"@type": "Brand", "name": seller.name}
         if stockrecord is not None and stockrecord.price is not None:
-            available = product.made_to_order or (
-                stockrecord.num_in_stock is not None and stockrecord.net_stock_level > 0
-            )
+            # What the basket form goes by: stock, made to order, and a producer who sells.
+            available = self.request.strategy.fetch_for_product(product).availability.is_available_to_buy
             data["offers"] = {
                 "@type": "Offer",
                 "price": f"{stockrecord.price:.0f}",

@@ -1,10 +1,7 @@
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 
-from core.phones import IndonesianPhoneField
-from regions.forms import RegionChainMixin
 from shipping.services import DELIVERY
 
 
@@ -19,6 +16,9 @@ class GatewayForm(OscarGatewayForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].widget.attrs.setdefault("aria-label", _("Kata sandi"))
+        # Autofill and the phone's e-mail keyboard.
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "inputmode": "email"})
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
         self.fields["password"].required = False
 
     def clean(self):
@@ -26,64 +26,6 @@ class GatewayForm(OscarGatewayForm):
             self.add_error("password", self.fields["password"].error_messages["required"])
             return self.cleaned_data
         return super().clean()
-
-
-postcode_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka."))
-
-
-class IndonesianAddressForm(RegionChainMixin, forms.Form):
-    name = forms.CharField(label=_("Nama penerima"), max_length=255)
-    phone_number = IndonesianPhoneField(
-        label=_("Nomor HP"),
-        help_text=_("Untuk kurir, mis. 0812 3456 7890."),
-    )
-    street = forms.CharField(
-        label=_("Alamat jalan"),
-        max_length=255,
-        help_text=_("Nama jalan, nomor rumah, RT/RW."),
-    )
-    postcode = forms.CharField(label=_("Kode pos"), max_length=5, validators=[postcode_validator])
-    notes = forms.CharField(
-        label=_("Catatan untuk kurir"), max_length=255, required=False, widget=forms.TextInput()
-    )
-
-    field_order = [
-        "name",
-        "phone_number",
-        "street",
-        "province",
-        "regency",
-        "district",
-        "village",
-        "postcode",
-        "notes",
-    ]
-
-    def __init__(self, *args, initial_village=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_region_fields(initial_village=initial_village)
-        self.order_fields(self.field_order)
-
-    def clean(self):
-        cleaned = super().clean()
-        self.clean_region_chain(cleaned)
-        return cleaned
-
-    def address_fields(self) -> dict:
-        """Oscar's address columns, filled from the official region names."""
-        data = self.cleaned_data
-        village = data["village"]
-        return {
-            "first_name": data["name"],
-            "line1": data["street"],
-            "line2": f"{village}, {village.district}",
-            "line3": str(village.district.regency),
-            "line4": village.district.regency.name,
-            "state": village.district.regency.province.name,
-            "postcode": data["postcode"],
-            "phone_number": data["phone_number"],
-            "notes": data.get("notes", ""),
-        }
 
 
 class ShippingChoiceForm(forms.Form):

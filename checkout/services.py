@@ -8,18 +8,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
+from address import services as address_services
 from basket.services import voucher_unusable_reason
 from checkout import tasks
 from core.tasks import enqueue_on_commit
 from fulfilment.services import SellerOrderPart, seller_orders_create
 from partner.strategy import product_is_public, seller_is_approved
+from payment.selectors import payments_unpaid_of
 from payment.services import payment_create
 from regions.models import Village
 from sellers.models import SellerProfile
@@ -29,8 +33,9 @@ OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 StockRecord = get_model("partner", "StockRecord")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
-Country = get_model("address", "Country")
 
 
 class PerProducerShipping:
@@ -128,6 +133,17 @@ def chosen_quotes(
     return chosen
 
 
+def _order_placed_from(basket):
+    """The order this basket already became, if it did, with the basket locked until commit."""
+    status = Basket.objects.select_for_update().filter(pk=basket.pk).values_list("status", flat=True).first()
+    if status != Basket.SUBMITTED:
+        return None
+    order = Order.objects.filter(basket_id=basket.pk).first()
+    if order is None:
+        raise ValidationError(_("Keranjang ini sudah dipesan."))
+    return order
+
+
 def _reserve_stock(basket) -> None:
     """Lock the basket's stock records and refuse the order if any unit is missing."""
     wanted: dict[int, int] = defaultdict(int)
@@ -151,6 +167,49 @@ def _reserve_stock(basket) -> None:
             )
     if problems:
         raise ValidationError(problems)
+
+
+def _lock_buyer(*keys: str) -> None:
+    """Serialise checkouts of one buyer and one address until commit, so that several
+    placed at once cannot all pass the unpaid-order count (PostgreSQL; SQLite has one writer)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted({key for key in keys if key}):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"unpaid-orders:{key}"])
+
+
+def _check_unpaid_orders(*, user, email: str, address: str) -> None:
+    email = (email or "").strip().lower()
+    _lock_buyer(
+        f"email:{email}" if email else "",
+        f"user:{user.pk}" if user.is_authenticated else "",
+        f"address:{address}" if address else "",
+    )
+    held = payments_unpaid_of(user=user, email=email).count()
+    if held >= settings.UNPAID_ORDERS_PER_BUYER:
+        raise ValidationError(
+            ngettext(
+                "Anda masih punya %(count)s pesanan yang belum dibayar. Bayar dulu (caranya ada di "
+                "e-mail pesanan), atau tunggu pesanan itu batal otomatis %(hours)s jam setelah dibuat, "
+                "lalu pesan lagi.",
+                "Anda masih punya %(count)s pesanan yang belum dibayar. Bayar dulu (caranya ada di "
+                "e-mail pesanan), atau tunggu pesanan itu batal otomatis %(hours)s jam setelah dibuat, "
+                "lalu pesan lagi.",
+                held,
+            )
+            % {"count": held, "hours": settings.BANK_TRANSFER_HOURS},
+            code="unpaid_orders",
+        )
+    if address and payments_unpaid_of(address=address).count() >= settings.UNPAID_ORDERS_PER_ADDRESS:
+        raise ValidationError(
+            _(
+                "Terlalu banyak pesanan yang belum dibayar dari jaringan internet ini. Coba lagi "
+                "setelah pesanan itu dibayar atau batal otomatis (%(hours)s jam setelah dibuat)."
+            )
+            % {"hours": settings.BANK_TRANSFER_HOURS},
+            code="unpaid_orders",
+        )
 
 
 def _check_vouchers(basket, user) -> None:
@@ -178,14 +237,26 @@ def order_place(
     village: Village,
     shipping_choices: dict,
     payment_method_code: str,
+    client_address: str = "",
     language: str = "id",
 ):
-    """Create the order, reserve stock, split it per producer and open its payment."""
+    """Create the order, reserve stock, split it per producer and open its payment.
+
+    Refused while the buyer (account or e-mail) or the client address already holds as
+    many unpaid orders as the settings allow: unpaid orders hold stock.
+
+    Once per basket: the basket's row is locked first, so a second "Buat pesanan" sent
+    while the first was being placed (a double click, a retried request) waits for it and
+    gets the order it made rather than a second order or Oscar's duplicate-number error.
+    """
+    if (placed := _order_placed_from(basket)) is not None:
+        return placed
     if basket.is_empty:
         raise ValidationError(_("Keranjang Anda kosong."))
     # Oscar's OrderCreator records a voucher's use with this user and asks whether the user
     # may use it: both want AnonymousUser for a guest, as in Oscar's own checkout, not None.
     user = user if user is not None else AnonymousUser()
+    _check_unpaid_orders(user=user, email=email, address=client_address)
     _check_vouchers(basket, user)
     _reserve_stock(basket)
     groups = basket_groups(basket)
@@ -193,12 +264,13 @@ def order_place(
     shipping_method = PerProducerShipping(list(quotes.values()))
     shipping_charge = shipping_method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, shipping_charge)
-    country, _created = Country.objects.get_or_create(
-        iso_3166_1_a2="ID",
-        defaults={"name": "Indonesia", "printable_name": "Indonesia", "is_shipping_country": True},
+    shipping_address = ShippingAddress(
+        country=address_services.country_indonesia(), village=village, **address
     )
-    shipping_address = ShippingAddress(country=country, village=village, **address)
     shipping_address.save()
+    if user.is_authenticated:
+        # Offered again at the buyer's next checkout (address.selectors).
+        address_services.user_address_remember(user=user, shipping_address=shipping_address)
     order = OrderCreator().place_order(
         basket=basket,
         total=total,
@@ -209,6 +281,7 @@ def order_place(
         order_number=OrderNumberGenerator().order_number(basket),
         guest_email=email if not user.is_authenticated else "",
         language=language,
+        placed_from=client_address or None,
     )
     seller_orders_create(
         order=order, parts=[group.seller_order_part(quotes[group.seller.pk]) for group in groups]

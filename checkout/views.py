@@ -16,14 +16,18 @@ from django.utils.translation import gettext as _
 from django.views import View
 from oscar.core.loading import get_class, get_model
 
+from address import selectors as address_selectors
+from address.forms import IndonesianAddressForm
 from basket.services import basket_vouchers_prune
 from checkout import services
-from checkout.forms import IndonesianAddressForm, PaymentMethodForm, ShippingChoiceForm
+from checkout.forms import PaymentMethodForm, ShippingChoiceForm
 from checkout.session import CheckoutChoices
+from core.clients import client_ip
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from order.tokens import order_status_token, order_status_token_valid
 from payment.methods import payment_method, payment_methods
+from payment.selectors import payment_summary
 from regions.forms import is_region_refresh
 from regions.models import Village
 
@@ -96,8 +100,16 @@ class CheckoutStepView(View):
 
 
 class DeliveryAddressView(CheckoutStepView):
+    """The address: typed in, or one of a logged-in buyer's saved addresses ("Kirim ke alamat
+    ini", a plain form per address, so it works without JavaScript)."""
+
     step = 1
     template_name = "checkout/shipping_address.html"
+    SAVED_ADDRESS_FIELD = "saved_address"
+
+    def render_form(self, form, status=200):
+        saved = address_selectors.user_addresses_deliverable(user=self.request.user)
+        return self.render(self.template_name, {"form": form, "saved_addresses": saved}, status=status)
 
     def get(self, request):
         address = self.choices.address() or {}
@@ -109,16 +121,29 @@ class DeliveryAddressView(CheckoutStepView):
             "notes": address.get("notes", ""),
         }
         form = IndonesianAddressForm(initial=initial, initial_village=self.village())
-        return self.render(self.template_name, {"form": form})
+        return self.render_form(form)
 
     def post(self, request):
+        if self.SAVED_ADDRESS_FIELD in request.POST:
+            return self.ship_to_saved(request.POST[self.SAVED_ADDRESS_FIELD])
         if is_region_refresh(request):
-            form = IndonesianAddressForm(initial=request.POST.dict())
-            return self.render(self.template_name, {"form": form})
+            return self.render_form(IndonesianAddressForm(initial=request.POST.dict()))
         form = IndonesianAddressForm(request.POST)
         if not form.is_valid():
-            return self.render(self.template_name, {"form": form}, status=400)
+            return self.render_form(form, status=400)
         self.choices.ship_to(address=form.address_fields(), village_code=form.cleaned_data["village"].pk)
+        return redirect("checkout:shipping-method")
+
+    def ship_to_saved(self, address_id: str):
+        saved = address_selectors.user_addresses_deliverable(user=self.request.user)
+        address = next((a for a in saved if str(a.pk) == address_id), None)
+        if address is None:
+            # Deleted from the address book in another tab, or not this buyer's.
+            messages.error(
+                self.request, _("Alamat itu tidak ada di buku alamat Anda. Tulis alamatnya di sini.")
+            )
+            return redirect("checkout:shipping-address")
+        self.choices.ship_to(address=address.shipping_columns(), village_code=address.village_id)
         return redirect("checkout:shipping-method")
 
 
@@ -188,6 +213,13 @@ class OrderPreviewView(CheckoutStepView):
             "order_total": self.basket.total_incl_tax + shipping_total,
         }
 
+    def dispatch(self, request, *args, **kwargs):
+        # "Buat pesanan" sent again after the first one placed the order (a double click
+        # answered late, a reload): the basket is gone, the buyer wants the order's page.
+        if request.method == "POST" and request.basket.is_empty and request.session.get("last_order_number"):
+            return redirect("checkout:thank-you")
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request):
         return self.render(self.template_name, self.context())
 
@@ -207,6 +239,7 @@ class OrderPreviewView(CheckoutStepView):
                 village=self.village(),
                 shipping_choices=self.choices.shipping_choices(),
                 payment_method_code=self.checkout_session.payment_method(),
+                client_address=client_ip(request),
                 language=translation.get_language() or "id",
             )
         except ValidationError as error:
@@ -257,6 +290,7 @@ class OrderStatusView(View):
             "method": method,
             "parts": parts,
             "token": token,
+            "summary": payment_summary(payment),
             **(method.page_context(payment=payment, request=request) if not payment.is_paid else {}),
         }
         return render(request, self.template_name, context)

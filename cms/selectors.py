@@ -16,6 +16,7 @@ from cms.models import (
     HomePage,
     LessonCompletion,
     ProgramPage,
+    ShopInfoPage,
     StoryIndexPage,
     StoryPage,
     VillagePage,
@@ -238,3 +239,22 @@ def badges_for_seller(*, seller: SellerProfile) -> list[CoursePage]:
     for course in courses:
         course.completed_at = finished[course.translation_key]
     return courses
+
+
+# --- The shop's own pages -----------------------------------------------------
+
+
+def shop_info_pages() -> dict[str, ShopInfoPage]:
+    """The live page for each purpose (how to buy, terms, privacy, contact), in the reader's
+    language where it is translated, in the footer's order."""
+    pages = in_active_language(
+        _default_locale_pages(ShopInfoPage.objects.live().public().exclude(purpose="")).order_by("path")
+    )
+    by_purpose = {page.purpose: page for page in pages}
+    return {purpose: by_purpose[purpose] for purpose in ShopInfoPage.Purpose.values if purpose in by_purpose}
+
+
+def training_index() -> CourseIndexPage | None:
+    """The producers' training (the portal links it), in the reader's language."""
+    index = _default_locale_pages(CourseIndexPage.objects.live().public()).first()
+    return in_active_language([index])[0] if index is not None else None

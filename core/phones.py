@@ -3,7 +3,7 @@
 Buyers and producers type ``0812 3456 7890``, ``62812…``, ``+62 812-3456-7890`` or, after a
 prefilled "+62", ``+620812…``; couriers and WhatsApp links need one form, so every phone field
 goes through here. Digits from other scripts (Arabic-Indic, full-width) are refused, not
-converted: the person would not recognise the stored number as the one they typed.
+converted (core.digits).
 """
 
 import re
@@ -12,6 +12,8 @@ import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from core.digits import FOREIGN_DIGITS_MESSAGE, has_foreign_digits
 
 # Separators people put between digit groups; brackets for area codes, (021) 555-1234.
 _WRITTEN = re.compile(r"\+?[0-9 .\-()]+")
@@ -28,14 +30,13 @@ INVALID_MESSAGE = _(
     "mis. 0812 3456 7890 atau +62 812-3456-7890."
 )
 FOREIGN_MESSAGE = _("Gunakan nomor Indonesia (+62 atau diawali 0).")
-SCRIPT_MESSAGE = _("Tulis nomor dengan angka biasa 0-9.")
 
 
 def phone_normalize(written: str) -> str:
     """The E.164 form of an Indonesian mobile or landline number, or ValidationError."""
     text = written.strip()
-    if any(char.isdigit() and not char.isascii() for char in text):
-        raise ValidationError(SCRIPT_MESSAGE, code="phone_script")
+    if has_foreign_digits(text):
+        raise ValidationError(FOREIGN_DIGITS_MESSAGE, code="phone_script")
     if len(text) > MAX_WRITTEN_LENGTH or not _WRITTEN.fullmatch(text):
         raise ValidationError(INVALID_MESSAGE, code="phone_invalid")
     try:

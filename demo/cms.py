@@ -24,6 +24,7 @@ from cms.models import (
     HomePage,
     LessonPage,
     ProgramPage,
+    ShopInfoPage,
     StoryIndexPage,
     StoryPage,
     VillageIndexPage,
@@ -31,6 +32,7 @@ from cms.models import (
     VillagePhoto,
 )
 from demo import cms_content as content
+from demo import cms_shop_pages
 from demo.images import product_picture
 from regions.models import Village
 from sellers.models import SellerProfile
@@ -61,6 +63,7 @@ class CmsDemoLoader:
         self.load_stories()
         self.load_courses()
         self.load_translations()
+        self.load_shop_pages()  # after the English home, which their translations go under
         if services.cms_roles_ensure():
             self.count("editor roles")
         self.load_accounts()
@@ -236,6 +239,36 @@ class CmsDemoLoader:
         self.count("course badges")
 
     @transaction.atomic
+    def load_shop_pages(self) -> None:
+        """How to buy, terms, privacy and contact, with their English versions: the footer
+        and the checkout link them (cms.ShopInfoPage)."""
+        for spec in cms_shop_pages.SHOP_PAGES:
+            page = self._child(
+                self.home,
+                ShopInfoPage,
+                spec["slug"],
+                title=spec["title"],
+                purpose=spec["purpose"],
+                intro=spec["intro"],
+                body=_body(spec["body"]),
+            )
+            self._translate(page, spec["en"])
+        self.report(
+            f"Shop pages: {len(cms_shop_pages.SHOP_PAGES)} ready (how to buy, terms, privacy, contact)"
+        )
+
+    def _translate(self, page: Page, english: dict) -> None:
+        """The English version of a page with a title, an intro and a body, once."""
+        if page.has_translation(self.english):
+            return
+        translated = page.copy_for_translation(self.english)
+        translated.title = english["title"]
+        translated.intro = english["intro"]
+        translated.body = _body(english["body"])
+        translated.save_revision().publish()
+        self.count("translations")
+
+    @transaction.atomic
     def load_translations(self) -> None:
         """English versions of the home and the program pages; other pages fall back to Indonesian."""
         home_en = self.home.get_translation_or_none(self.english)
@@ -252,14 +285,7 @@ class CmsDemoLoader:
             for pillar in content.PILLARS
         ]
         for page, english in pages:
-            if page.has_translation(self.english):
-                continue
-            translated = page.copy_for_translation(self.english)
-            translated.title = english["title"]
-            translated.intro = english["intro"]
-            translated.body = _body(english["body"])
-            translated.save_revision().publish()
-            self.count("translations")
+            self._translate(page, english)
         self.report("English: home and program pages ready")
 
     @transaction.atomic

@@ -16,7 +16,7 @@ from demo.cms import CmsDemoLoader
 from demo.images import product_picture
 from demo.orders import DemoOrderLoader
 from regions.models import Village
-from regions.services import regions_import, village_mark_desmigratif
+from regions.services import regions_import, regions_import_all_once, village_mark_desmigratif
 from sellers import services as seller_services
 from sellers.models import Cooperative, SellerProfile
 
@@ -28,8 +28,11 @@ PRODUCER_EMAIL_DOMAIN = "produsen.pasardesmigratif.id"
 
 
 class DemoLoader:
-    def __init__(self, report: Callable[[str], None]):
+    def __init__(self, report: Callable[[str], None], all_regions: bool = False):
         self.report = report
+        # All of Indonesia's regions (about 10 s once) so any buyer can enter an address;
+        # tests keep to the program villages.
+        self.all_regions = all_regions
         self.created: dict[str, int] = {}
 
     def _count(self, kind: str) -> None:
@@ -49,6 +52,8 @@ class DemoLoader:
 
     @transaction.atomic
     def load_villages(self) -> None:
+        if self.all_regions and regions_import_all_once(report=self.report) is not None:
+            self._count("region imports")
         codes = [code for code, *_ in data.VILLAGES]
         missing = [code for code in codes if not Village.objects.filter(code=code).exists()]
         if missing:

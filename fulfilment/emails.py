@@ -1,9 +1,8 @@
 """E-mails about producers' parts of an order: the new-order notice, the shipping notice."""
 
-from django.conf import settings
 from oscar.core.loading import get_model
 
-from core.emails import send_templated_email, shop_url
+from core.emails import send_templated_email, send_templated_email_to_users, shop_url
 from fulfilment.models import SellerOrder
 
 Order = get_model("order", "Order")
@@ -14,18 +13,18 @@ def send_new_order_to_producers(order_id: int) -> None:
     order = Order.objects.get(pk=order_id)
     for seller_order in order.seller_orders.select_related("seller__user"):
         seller = seller_order.seller
-        recipients = [seller.user.email] if seller.user_id else []
+        readers = [seller.user] if seller.user_id else []
         if seller.cooperative_id:
-            recipients += list(seller.cooperative.operators.exclude(email="").values_list("email", flat=True))
-        send_templated_email(
+            readers += list(seller.cooperative.operators.exclude(email=""))
+        # Each reader in their own language: a cooperative's operator may read English.
+        send_templated_email_to_users(
             template="fulfilment/emails/new_order_producer",
             context={
                 "seller_order": seller_order,
                 "lines": list(seller_order.lines()),
                 "portal_url": shop_url(seller_order.get_absolute_url()),
             },
-            to=recipients,
-            language=settings.LANGUAGE_CODE,
+            users=readers,
         )
 
 

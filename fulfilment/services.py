@@ -114,10 +114,15 @@ def seller_order_cancel(*, seller_order: SellerOrder) -> SellerOrder:
     """Cancel before shipping; the reserved units go back on sale."""
     seller_order = _locked(seller_order)
     seller_order = _move(seller_order, Status.CANCELLED, cancelled_at=timezone.now())
+    _release_stock(seller_order)
+    return seller_order
+
+
+def _release_stock(seller_order: SellerOrder) -> None:
+    """Units reserved for a part that will not ship go back on sale."""
     for line in seller_order.lines().select_related("stockrecord"):
         if line.stockrecord is not None and line.stockrecord.num_in_stock is not None:
             line.stockrecord.cancel_allocation(line.quantity)
-    return seller_order
 
 
 @transaction.atomic
@@ -140,9 +145,13 @@ def seller_order_refund(*, seller_order: SellerOrder, amount: Decimal, reference
     seller_order.refunded_amount += amount
     fields = ["refunded_amount"]
     if seller_order.refunded_amount >= seller_order.total and seller_order.can_move_to(Status.REFUNDED):
+        if seller_order.status in (Status.PAID, Status.PACKED):
+            # Never shipped: its units go back on sale, as when an unpaid order is cancelled.
+            _release_stock(seller_order)
         seller_order.status = Status.REFUNDED
         fields.append("status")
     seller_order.save(update_fields=fields)
+    seller_order.lines().update(status=Status(seller_order.status).label)
     ledger_record_refund(seller_order=seller_order, amount=amount, reference=reference)
     return seller_order
 

@@ -9,7 +9,24 @@ from impact.charts import bar_chart_svg
 from impact.forms import PeriodForm
 from impact.selectors import FIGURES, Period, impact_report
 
-CSV_HEADER = ["tingkat", "kode", "nama", "provinsi", "kabupaten_kota", *FIGURES]
+# Column names stay the same whatever the reader's language (spreadsheets and scripts key on
+# them), in the shop's language: the figures' code names were English beside "tingkat".
+CSV_FIGURE_COLUMNS = {
+    "producers": "produsen",
+    "products": "produk",
+    "orders": "pesanan",
+    "units": "unit_terjual",
+    "rupiah": "rupiah",
+    "payouts": "pencairan",
+}
+CSV_HEADER = [
+    "tingkat",
+    "kode",
+    "nama",
+    "provinsi",
+    "kabupaten_kota",
+    *(CSV_FIGURE_COLUMNS[f] for f in FIGURES),
+]
 
 
 def impact_dashboard(request):

@@ -3,14 +3,16 @@ from urllib.parse import urlsplit
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from marketplace.ratelimit import client_ip, rate_limit_hit, rate_limit_rule
+from core.clients import client_ip
+from marketplace.ratelimit import rate_limit_hit, rate_limit_rule
+from marketplace.views import too_many_requests
 from regions.forms import is_region_refresh
 
 
@@ -125,13 +127,11 @@ class RateLimitMiddleware:
         verdict = rate_limit_hit(scope=scope, client=client_ip(request))
         if verdict.allowed:
             return None
-        response = HttpResponse(
-            _("Terlalu banyak permintaan dari alamat Anda. Coba lagi sebentar lagi."),
-            status=429,
-            content_type="text/plain; charset=utf-8",
+        return too_many_requests(
+            request,
+            message=_("Terlalu banyak permintaan dari alamat internet Anda."),
+            retry_after=verdict.retry_after,
         )
-        response["Retry-After"] = str(verdict.retry_after)
-        return response
 
 
 class PageCompressionMiddleware(GZipMiddleware):

@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from marketplace import csrf, media, views
+from marketplace import csrf, languages, media, pwa, views
 from portal import urls as portal_urls
 from storefront import urls as storefront_urls
 
@@ -20,12 +20,19 @@ oscar_urls = [
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("csrf/", csrf.csrf_token_view, name="csrf-token"),
+    # The installable app: served from the root, so the worker's scope is the whole shop.
+    path("manifest.webmanifest", pwa.manifest, name="web-manifest"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
+    path("offline/", pwa.offline_page, name="offline"),
+    # Before Django's own i18n URLs: the switcher's choice is also kept for e-mails.
+    path("i18n/setlang/", languages.language_switch, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/produsen/", include("staff.urls")),
     path("dashboard/pembayaran/", include("payment.dashboard.urls")),
+    path("dashboard/belum-dibayar/", include("staff.unpaid_urls")),
     path("pembayaran/", include("payment.urls")),
     path("", include((storefront_urls.region_urlpatterns, "regions"))),
     path("", include((storefront_urls.order_urlpatterns, "orders"))),

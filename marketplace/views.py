@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.http import (
     HttpRequest,
@@ -7,6 +8,8 @@ from django.http import (
     JsonResponse,
 )
 from django.template import loader
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import page_not_found as django_page_not_found
@@ -47,3 +50,22 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: whatever broke the page may break them too.
     return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))
+
+
+def too_many_requests(request: HttpRequest, *, message: str, retry_after: int) -> HttpResponse:
+    """The 429 page in the shop's layout, saying when to try again (also in Retry-After)."""
+    minutes = max(1, -(-retry_after // 60))
+    response = TemplateResponse(
+        request, "429.html", {"message": message, "retry_minutes": minutes}, status=429
+    ).render()
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def login_locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout (AXES_LOCKOUT_CALLABLE): too many wrong passwords for one account."""
+    return too_many_requests(
+        request,
+        message=_("Terlalu banyak percobaan masuk yang gagal untuk akun ini."),
+        retry_after=int(settings.AXES_COOLOFF_TIME.total_seconds()),
+    )

@@ -9,6 +9,9 @@ from oscar.apps.order.abstract_models import AbstractOrder
 class Order(AbstractOrder):
     # E-mails about the order go out in the language the buyer shopped in.
     language = models.CharField(_("bahasa"), max_length=10, default="id")
+    # The client address the order was placed from (core.clients): unpaid orders are limited
+    # per address, and staff release an address's hoard. Erased with the buyer's data.
+    placed_from = models.GenericIPAddressField(_("dipesan dari alamat IP"), null=True, blank=True)
 
 
 class ShippingAddress(AbstractShippingAddress):

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from order.tokens import order_status_token
 from payment import stripe_api
@@ -45,6 +46,9 @@ class PaymentMethod:
     template_name = ""
     # True when provider_state can ask a provider (reconcile_payments checks these).
     reconcilable = False
+    # True when refund() sends the money itself; False when staff transfer it by hand later
+    # (payment.services.refund_transfer_record) to the account the buyer gives.
+    refunds_itself = True
 
     def start(self, *, payment: OrderPayment) -> None:
         """Fill in the new OrderPayment before it is first saved (inside order placement)."""
@@ -71,8 +75,20 @@ class BankTransfer(PaymentMethod):
 
     code = "bank_transfer"
     name = _("Transfer bank")
-    description = _("Transfer ke rekening koperasi program; dicek oleh staf, biasanya dalam 1x24 jam.")
     template_name = "payment/bank_transfer.html"
+    refunds_itself = False
+
+    @property
+    def description(self) -> str:
+        # The hold is short (stock waits for the transfer), so the buyer is told it up front.
+        hours = settings.BANK_TRANSFER_HOURS
+        return ngettext(
+            "Transfer ke rekening koperasi program dalam %(hours)s jam; staf mencocokkan transfer "
+            "dengan kode unik di jumlahnya, lalu pesanan lunas.",
+            "Transfer ke rekening koperasi program dalam %(hours)s jam; staf mencocokkan transfer "
+            "dengan kode unik di jumlahnya, lalu pesanan lunas.",
+            hours,
+        ) % {"hours": hours}
 
     def start(self, *, payment: OrderPayment) -> None:
         taken = set(
@@ -91,9 +107,9 @@ class BankTransfer(PaymentMethod):
         return {"account": settings.BANK_TRANSFER_ACCOUNT}
 
     def refund(self, *, payment: OrderPayment, amount: Decimal, reason: str) -> str:
-        # Money goes back by a manual transfer from the program's account; staff note
-        # its reference in the dashboard.
-        return reason
+        # Money goes back by a manual transfer from the program's account to the one the
+        # buyer gives; staff note its reference once sent (refund_transfer_record).
+        return ""
 
 
 class StripeCard(PaymentMethod):

@@ -5,7 +5,9 @@ move it. PaymentEvent makes webhook handling exactly-once: an event id is record
 the same transaction as its effect, so a redelivered event finds it and does nothing.
 """
 
+import uuid
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -75,8 +77,21 @@ class OrderPayment(models.Model):
         return f"{self.order.number} {self.method} {self.status}"
 
     @property
+    def method_name(self) -> str:
+        """The method as buyers and staff read it ("Transfer bank"), not its code."""
+        from payment.methods import payment_methods  # methods build on this model
+
+        method = payment_methods().get(self.method)
+        return str(method.name) if method else self.method
+
+    @property
     def is_paid(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.PARTIALLY_REFUNDED)
+
+    @property
+    def amount_kept(self) -> Decimal:
+        """What the shop holds of the buyer's money after refunds."""
+        return self.amount_due - self.refunded_amount
 
 
 class PaymentEvent(models.Model):
@@ -128,6 +143,80 @@ class MidtransCharge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.payment_type} {self.transaction_status}"
+
+
+class PaymentRefund(models.Model):
+    """One sum sent back to the buyer: by Stripe at once, or by staff's "transfer balik".
+
+    A bank-transfer refund is owed until staff record the reference of the transfer they
+    made to the account the buyer gave (RefundBankAccount).
+    """
+
+    payment = models.ForeignKey(OrderPayment, on_delete=models.PROTECT, related_name="refunds")
+    seller_order = models.ForeignKey(
+        "fulfilment.SellerOrder", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    amount = models.DecimalField(_("jumlah"), max_digits=12, decimal_places=2)
+    reason = models.CharField(_("alasan"), max_length=255)
+    reference = models.CharField(_("referensi pengembalian"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    transferred_at = models.DateTimeField(_("dana dikirim"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("pengembalian dana")
+        verbose_name_plural = _("pengembalian dana")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="refund_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment.order.number} {self.amount}"
+
+
+class RefundBankAccount(models.Model):
+    """Where a bank-transfer buyer wants their money back, given on the order page."""
+
+    payment = models.OneToOneField(OrderPayment, on_delete=models.PROTECT, related_name="refund_account")
+    bank_name = models.CharField(_("nama bank"), max_length=60)
+    account_number = models.CharField(_("nomor rekening"), max_length=20)
+    holder_name = models.CharField(_("nama pemilik rekening"), max_length=100)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rekening pengembalian dana")
+        verbose_name_plural = _("rekening pengembalian dana")
+
+    def __str__(self) -> str:
+        return f"{self.bank_name} {self.masked_account_number}"
+
+    @property
+    def masked_account_number(self) -> str:
+        return "•" * max(len(self.account_number) - 4, 0) + self.account_number[-4:]
+
+
+def _receipt_name(receipt: "TransferReceipt", filename: str) -> str:
+    # Never the buyer's own file name; unguessable, as the photo shows a bank account.
+    return f"payment/receipts/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
+
+
+class TransferReceipt(models.Model):
+    """A photo of the buyer's transfer slip, for staff to check before "Tandai lunas"."""
+
+    payment = models.ForeignKey(OrderPayment, on_delete=models.PROTECT, related_name="receipts")
+    image = models.ImageField(_("foto bukti transfer"), upload_to=_receipt_name)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("bukti transfer")
+        verbose_name_plural = _("bukti transfer")
+
+    def __str__(self) -> str:
+        return f"{self.payment.order.number} {self.uploaded_at:%Y-%m-%d %H:%M}"
 
 
 from oscar.apps.payment.models import *  # noqa: E402,F401,F403 - Oscar fork convention

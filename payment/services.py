@@ -1,21 +1,74 @@
-"""Moving an order's payment through its life, the same way for every method."""
+"""Moving an order's payment through its life, the same way for every method.
 
+The payment is the one source of truth for the order's status: each change here moves
+Oscar's Order.status along (ORDER_STATUS, recorded by Oscar as an OrderStatusChange),
+records what happened and who did it (a PaymentEvent), and tells the buyer by e-mail.
+Nothing else sets an order's status (staff.orders routes the dashboard's status form here).
+"""
+
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.money import rupiah_digits
+from core.tasks import enqueue_on_commit
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
+from payment import tasks
 from payment.methods import payment_method, payment_methods
-from payment.models import OrderPayment
+from payment.models import OrderPayment, PaymentEvent, PaymentRefund, RefundBankAccount, TransferReceipt
+from payment.selectors import UNPAID, refund_account_open
+from sellers.images import image_clean
 
 Status = OrderPayment.Status
+
+# Oscar's order status for each payment status (OSCAR_ORDER_STATUS_PIPELINE lists the same).
+ORDER_STATUS = {
+    Status.PENDING: "Pending",
+    Status.REQUIRES_ACTION: "Pending",
+    Status.FAILED: "Pending",
+    Status.SUCCEEDED: "Paid",
+    Status.CANCELLED: "Cancelled",
+    Status.PARTIALLY_REFUNDED: "Partially refunded",
+    Status.REFUNDED: "Refunded",
+}
+# Events this module records itself (the providers' own events carry theirs).
+SHOP_PROVIDER = "pasar"
+
+
+def _order_status_follow(payment: OrderPayment) -> None:
+    """Move Oscar's order status to the payment's, recording the change as Oscar does.
+
+    Not through Order.set_status's pipeline check: an order whose status drifted before
+    this rule (set by hand in the dashboard) is brought back to the truth, not refused.
+    """
+    order = payment.order
+    wanted = ORDER_STATUS[Status(payment.status)]
+    if order.status == wanted:
+        return
+    old = order.status
+    order.status = wanted
+    order.save(update_fields=["status"])
+    order.status_changes.create(old_status=old, new_status=wanted)
+
+
+def _record(payment: OrderPayment, event_type: str, outcome: str, *, by=None, **payload) -> PaymentEvent:
+    """Note a change made in the shop (by staff, the buyer or the scheduler) on the payment."""
+    return PaymentEvent.objects.create(
+        provider=SHOP_PROVIDER,
+        event_id=uuid.uuid4().hex,
+        event_type=event_type,
+        payment=payment,
+        outcome=outcome[:255],
+        payload={**payload, "by": by.pk if by is not None else None},
+    )
 
 
 def payment_create(*, order, method_code: str) -> OrderPayment:
@@ -50,9 +103,21 @@ def payment_mark_succeeded(*, payment: OrderPayment, reference: str = "", by=Non
         payment.provider_reference = reference
     payment.save()
     fulfilment_services.seller_orders_mark_paid(order=payment.order)
-    if "Paid" in payment.order.available_statuses():
-        payment.order.set_status("Paid")
+    _order_status_follow(payment)
+    _record(payment, "paid", f"marked paid, reference {reference or '-'}", by=by, reference=reference)
+    enqueue_on_commit(tasks.send_payment_received, payment.pk)
     return payment
+
+
+@transaction.atomic
+def bank_transfer_mark_paid(*, payment: OrderPayment, reference: str, by) -> OrderPayment:
+    """Staff found the transfer on the bank statement: its reference is required."""
+    reference = reference.strip()
+    if payment.method != "bank_transfer":
+        raise ValidationError(_("Pembayaran kartu dikonfirmasi oleh Stripe, bukan oleh staf."))
+    if not reference:
+        raise ValidationError({"reference": _("Isi referensi mutasi bank dari rekening koran.")})
+    return payment_mark_succeeded(payment=payment, reference=reference, by=by)
 
 
 @transaction.atomic
@@ -79,19 +144,43 @@ def payment_mark_requires_action(*, payment: OrderPayment) -> OrderPayment:
 
 
 @transaction.atomic
-def payment_cancel(*, payment: OrderPayment) -> OrderPayment:
-    """Cancel an unpaid order and give its reserved units back to stock."""
+def payment_cancel(*, payment: OrderPayment, reason: str = "", by=None) -> OrderPayment:
+    """Cancel an unpaid order and give its reserved units back to stock.
+
+    A paid order is not cancelled here: its money goes back first (payment_refund).
+    """
     payment = _locked(payment)
-    if payment.is_paid or payment.status in (Status.CANCELLED, Status.REFUNDED):
+    if payment.status in (Status.CANCELLED, Status.REFUNDED):
         return payment
+    if payment.is_paid:
+        raise ValidationError(_("Pesanan ini sudah dibayar: kembalikan dananya untuk membatalkannya."))
     payment.status = Status.CANCELLED
     payment.cancelled_at = timezone.now()
     payment.save(update_fields=["status", "cancelled_at", "updated_at"])
     fulfilment_services.seller_orders_cancel(order=payment.order)
-    order = payment.order
-    if "Cancelled" in order.available_statuses():
-        order.set_status("Cancelled")
+    _order_status_follow(payment)
+    _record(payment, "cancelled", f"cancelled: {reason or '-'}", by=by, reason=reason)
+    enqueue_on_commit(tasks.send_order_cancelled, payment.pk)
     return payment
+
+
+@transaction.atomic
+def payments_release(*, payments, by, reason: str) -> list[OrderPayment]:
+    """Staff cancel a buyer's or an address's unpaid orders (a hoard): their units go back
+    on sale, and each order keeps a note of who released it and why."""
+    released = []
+    for payment in payments:
+        payment = _locked(payment)
+        if payment.status not in UNPAID:
+            continue  # paid or cancelled in the meantime: nothing to release
+        payment = payment_cancel(payment=payment)
+        payment.order.notes.create(
+            user=by,
+            note_type=payment.order.notes.model.SYSTEM,
+            message=_("Dilepas oleh staf (pesanan belum dibayar): %(reason)s") % {"reason": reason},
+        )
+        released.append(payment)
+    return released
 
 
 def bank_transfers_expire(*, now=None) -> list[OrderPayment]:
@@ -100,7 +189,7 @@ def bank_transfers_expire(*, now=None) -> list[OrderPayment]:
     expired = OrderPayment.objects.filter(
         method="bank_transfer", status=Status.PENDING, deadline__lt=now
     ).select_related("order")
-    return [payment_cancel(payment=payment) for payment in expired]
+    return [payment_cancel(payment=payment, reason=_("Batas waktu pembayaran lewat.")) for payment in expired]
 
 
 @transaction.atomic
@@ -122,12 +211,25 @@ def payment_refund(
                 % {"max": rupiah_digits(remaining)}
             }
         )
-    reference = payment_method(payment.method).refund(payment=payment, amount=amount, reason=reason)
+    method = payment_method(payment.method)
+    reference = method.refund(payment=payment, amount=amount, reason=reason)
+    refund = PaymentRefund.objects.create(
+        payment=payment,
+        seller_order=seller_order,
+        amount=amount,
+        reason=reason,
+        reference=reference if method.refunds_itself else "",
+        transferred_at=timezone.now() if method.refunds_itself else None,
+        created_by=by,
+    )
     payment.refunded_amount += amount
     payment.status = (
         Status.REFUNDED if payment.refunded_amount >= payment.amount_due else Status.PARTIALLY_REFUNDED
     )
     payment.save(update_fields=["refunded_amount", "status", "updated_at"])
+    _order_status_follow(payment)
+    _record(payment, "refund", f"refund {amount}: {reason}", by=by, refund=refund.pk, amount=str(amount))
+    enqueue_on_commit(tasks.send_refund_notice, refund.pk)
     targets = [seller_order] if seller_order is not None else list(payment.order.seller_orders.all())
     left = amount
     for target in targets:
@@ -139,6 +241,68 @@ def payment_refund(
             seller_order=target, amount=share, reference=reference or reason
         )
     return payment
+
+
+@transaction.atomic
+def refund_transfer_record(*, refund: PaymentRefund, reference: str, by) -> PaymentRefund:
+    """Staff sent a bank-transfer refund to the buyer's account: note the transfer's reference."""
+    reference = reference.strip()
+    if not reference:
+        raise ValidationError({"reference": _("Isi referensi transfer balik.")})
+    refund = PaymentRefund.objects.select_for_update().select_related("payment").get(pk=refund.pk)
+    if refund.transferred_at is not None:
+        raise ValidationError(_("Pengembalian dana ini sudah dicatat terkirim."))
+    refund.reference = reference
+    refund.transferred_at = timezone.now()
+    refund.save(update_fields=["reference", "transferred_at"])
+    _record(
+        refund.payment,
+        "refund_transferred",
+        f"refund {refund.amount} sent, reference {reference}",
+        by=by,
+        refund=refund.pk,
+        reference=reference,
+    )
+    enqueue_on_commit(tasks.send_refund_notice, refund.pk)
+    return refund
+
+
+@transaction.atomic
+def refund_account_save(
+    *, payment: OrderPayment, bank_name: str, account_number: str, holder_name: str
+) -> RefundBankAccount:
+    """The buyer says which account a bank-transfer refund goes to (digits only, see the form)."""
+    payment = _locked(payment)
+    if not refund_account_open(payment):
+        raise ValidationError(_("Pesanan ini tidak menunggu pengembalian dana ke rekening."))
+    account, _created = RefundBankAccount.objects.update_or_create(
+        payment=payment,
+        defaults={"bank_name": bank_name, "account_number": account_number, "holder_name": holder_name},
+    )
+    _record(payment, "refund_account", f"refund account given: {bank_name}")
+    return account
+
+
+# A buyer may send a few photos (a blurred one, then a better one), not fill the storage.
+MAX_TRANSFER_RECEIPTS = 5
+
+
+@transaction.atomic
+def transfer_receipt_add(*, payment: OrderPayment, upload) -> TransferReceipt:
+    """Keep a photo of the buyer's transfer slip for staff, re-encoded like every upload."""
+    payment = _locked(payment)
+    if payment.method != "bank_transfer" or payment.status != Status.PENDING:
+        raise ValidationError(_("Pesanan ini tidak menunggu transfer bank."))
+    if payment.receipts.count() >= MAX_TRANSFER_RECEIPTS:
+        raise ValidationError(
+            _("Sudah ada %(count)s foto bukti transfer untuk pesanan ini.") % {"count": MAX_TRANSFER_RECEIPTS}
+        )
+    clean = image_clean(upload)
+    receipt = TransferReceipt(payment=payment)
+    receipt.image.save(f"bukti.{clean.extension}", ContentFile(clean.content), save=False)
+    receipt.save()
+    _record(payment, "transfer_receipt", "transfer receipt photo uploaded", receipt=receipt.pk)
+    return receipt
 
 
 @dataclass(frozen=True)

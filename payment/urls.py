@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.urls import path
 
-from payment import midtrans_views, views
+from payment import midtrans_views, order_views, views
 
 app_name = "payment"
 
@@ -16,4 +16,14 @@ urlpatterns = [
     path("kartu/<str:number>/<str:token>/status/", views.CardStatusView.as_view(), name="card-status"),
     path("midtrans/notifikasi/", midtrans_views.midtrans_notification, name="midtrans-notification"),
     path("midtrans/<str:number>/<str:token>/ganti/", midtrans_views.midtrans_switch, name="midtrans-switch"),
+    path(
+        "pesanan/<str:number>/<str:token>/rekening-pengembalian/",
+        order_views.RefundAccountView.as_view(),
+        name="refund-account",
+    ),
+    path(
+        "pesanan/<str:number>/<str:token>/bukti-transfer/",
+        order_views.TransferReceiptView.as_view(),
+        name="transfer-receipt",
+    ),
 ]

@@ -1,13 +1,14 @@
-import re
 from decimal import Decimal
 from html import unescape
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from core.bank_accounts import bank_account_digits
 from core.phones import IndonesianPhoneField
 from regions.forms import RegionChainMixin
 from sellers.models import SellerProfile
@@ -78,6 +79,8 @@ class ProductForm(forms.Form):
         required=False,
         help_text=_("Kosongkan bila dibuat sesuai pesanan."),
     )
+    # The stock this form was opened with (catalog.services.StockChanged).
+    stock_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
     processing_days = forms.IntegerField(
         label=_("Waktu proses sebelum dikirim (hari)"), min_value=0, max_value=60, initial=1
     )
@@ -147,6 +150,7 @@ class ProductForm(forms.Form):
             category=category.pk if category else None,
             price=stockrecord.price.quantize(Decimal("1")) if stockrecord else None,
             num_in_stock=stockrecord.num_in_stock if stockrecord else None,
+            stock_seen=stockrecord.num_in_stock if stockrecord else None,
         )
         return initial
 
@@ -198,10 +202,15 @@ class ProductImagesForm(forms.Form):
     photos = MultipleFileField(
         label=_("Foto produk"),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("JPG, PNG atau WebP, maksimal 8 MB per foto. Boleh beberapa sekaligus."),
     )
 
     MAX_FILES = 8
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].help_text = _(
+            "JPG, PNG atau WebP, maksimal 8 MB dan %(mp)s megapiksel per foto. Boleh beberapa sekaligus."
+        ) % {"mp": settings.PHOTO_MAX_PIXELS // 1_000_000}
 
     def clean_photos(self):
         files = self.cleaned_data["photos"]
@@ -213,10 +222,6 @@ class ProductImagesForm(forms.Form):
 class ShipForm(forms.Form):
     courier = forms.CharField(label=_("Kurir"), max_length=64)
     tracking_number = forms.CharField(label=_("Nomor resi"), max_length=64)
-
-
-# Banks print account numbers in groups (0123-45-678901-50-1); only the digits are stored.
-ACCOUNT_SEPARATORS = re.compile(r"[ .\-]")
 
 
 class ProfileForm(forms.ModelForm):
@@ -241,10 +246,5 @@ class ProfileForm(forms.ModelForm):
             ) % {"masked": self.instance.masked_bank_account_number}
 
     def clean_bank_account_number(self):
-        number = ACCOUNT_SEPARATORS.sub("", self.cleaned_data.get("bank_account_number", ""))
-        # isdigit() alone would let Arabic-Indic or full-width digits through.
-        if number and not (number.isascii() and number.isdigit()):
-            raise forms.ValidationError(
-                _("Nomor rekening hanya angka 0-9, boleh dipisah spasi, titik atau tanda hubung.")
-            )
+        number = bank_account_digits(self.cleaned_data.get("bank_account_number", ""))
         return number or self.saved_account_number

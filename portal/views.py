@@ -179,9 +179,18 @@ class ProductEditView(SellerPortalMixin, View):
                 category=form.cleaned_data["category"],
                 price=form.cleaned_data["price"],
                 num_in_stock=form.cleaned_data.get("num_in_stock"),
+                num_in_stock_seen=form.cleaned_data.get("stock_seen"),
                 attributes=form.attributes(),
                 fields=form.product_fields(),
             )
+        except catalog_services.StockChanged as changed:
+            # The form again with today's stock in it, so the next save starts from it.
+            data = request.POST.copy()
+            data["num_in_stock"] = data["stock_seen"] = "" if changed.current is None else changed.current
+            form = self.get_form(data)
+            form.is_valid()
+            _form_errors_from(changed, form)
+            return self.render_form(form, status=409)
         except ValidationError as error:
             _form_errors_from(error, form)
             return self.render_form(form, status=400)
@@ -250,20 +259,18 @@ class ProductPhotosView(SellerPortalMixin, View):
         form = ProductImagesForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(product, form, status=400)
-        saved, refused = 0, []
-        for upload in form.cleaned_data["photos"]:
-            try:
-                catalog_services.seller_product_image_add(
-                    seller=self.seller, actor=request.user, product=product, upload=upload
-                )
-                saved += 1
-            except ValidationError as error:
-                refused.append(f"{upload.name}: {' '.join(error.messages)}")
+        try:
+            saved, refused = catalog_services.seller_product_images_add(
+                seller=self.seller, actor=request.user, product=product, uploads=form.cleaned_data["photos"]
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+            return self.render_page(product, form, status=403)
         if saved:
-            messages.success(request, _("%(n)s foto tersimpan.") % {"n": saved})
+            messages.success(request, _("%(n)s foto tersimpan.") % {"n": len(saved)})
         if refused:
-            for message in refused:
-                form.add_error("photos", message)
+            for name, reason in refused:
+                form.add_error("photos", f"{name}: {reason}")
             return self.render_page(product, form, status=400)
         return redirect("sellers:portal-product-photos", pk=product.pk)
 

@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.forms.models import model_to_dict
 from oscar.core.loading import get_model
 
+from payment.models import RefundBankAccount, TransferReceipt
 from sellers.models import AuditLogEntry, Cooperative, SellerProfile
 
 User = get_user_model()
@@ -137,6 +138,12 @@ def personal_data_export(*, email: str) -> dict[str, Any]:
                 {"title": line.title, "quantity": line.quantity, "price": line.line_price_incl_tax}
                 for line in order.lines.all()
             ],
+            "refund_bank_accounts": list(
+                RefundBankAccount.objects.filter(payment__order=order).values(
+                    "bank_name", "account_number", "holder_name"
+                )
+            ),
+            "transfer_receipt_photos": TransferReceipt.objects.filter(payment__order=order).count(),
         }
         for order in _orders(email, users)
     ]
@@ -172,9 +179,18 @@ def personal_data_erase(*, email: str) -> ErasureReport:
     for order in orders:
         report.add("order addresses blanked", _blank_address(order.shipping_address))
         report.add("order addresses blanked", _blank_address(order.billing_address))
+        # The refunds keep their amounts and transfer references; where they went is erased.
+        report.add(
+            "refund bank accounts deleted", RefundBankAccount.objects.filter(payment__order=order).delete()[0]
+        )
+        for receipt in TransferReceipt.objects.filter(payment__order=order):
+            receipt.image.delete(save=False)
+            receipt.delete()
+            report.add("transfer receipt photos deleted", 1)
         order.guest_email = ""
         order.user = None
-        order.save(update_fields=["guest_email", "user"])
+        order.placed_from = None
+        order.save(update_fields=["guest_email", "user", "placed_from"])
         report.add("orders anonymised (numbers and amounts kept)", 1)
     report.add("e-mails to the buyer deleted", Email.objects.filter(email__iexact=email).delete()[0])
     report.add("reviews deleted", ProductReview.objects.filter(email__iexact=email).delete()[0])

@@ -55,7 +55,8 @@ class Regency(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.name}"
+        # A place's name, not a label: "Desa Kenanga", "Kabupaten Indramayu" in English too.
+        return f"{self.kind.capitalize()} {self.name}"
 
     def get_absolute_url(self) -> str:
         return reverse("regions:province", kwargs={"slug": self.province.slug}) + f"#kab-{self.code}"
@@ -126,7 +127,8 @@ class Village(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.name}"
+        # A place's name, not a label: "Desa Kenanga", "Kabupaten Indramayu" in English too.
+        return f"{self.kind.capitalize()} {self.name}"
 
     def get_absolute_url(self) -> str:
         return reverse("regions:village", kwargs={"code": self.code, "slug": slugify(self.name)})

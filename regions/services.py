@@ -154,6 +154,21 @@ def regions_import(
     return result
 
 
+def regions_import_all_once(
+    *, source: Path | None = None, report: Callable[[str], None] = lambda message: None
+) -> RegionImportResult | None:
+    """Import every official region unless each level already holds as many rows as the source.
+
+    Reading the CSV files takes a fraction of a second; the upsert takes about 10 s, so a
+    second `make run` skips it. None when nothing needed importing.
+    """
+    source = source or regions_source_dir()
+    levels = (("provinces", Province), ("regencies", Regency), ("districts", District), ("villages", Village))
+    if all(model.objects.count() >= sum(1 for _ in _read(source, name)) for name, model in levels):
+        return None
+    return regions_import(source=source, report=report)
+
+
 def village_mark_desmigratif(
     *, village: Village, is_pilot: bool = False, joined_year: int, description: str = ""
 ) -> Village:

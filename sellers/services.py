@@ -9,13 +9,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
-from core.emails import send_templated_email, shop_url
+from core.emails import send_templated_email, shop_url, user_language, users_by_language
 from core.tasks import enqueue_on_commit
 from regions.models import Village
 from sellers import tasks
@@ -113,6 +113,7 @@ def send_status_email(*, seller_id: int) -> None:
             "portal_url": shop_url(reverse("sellers:portal")),
         },
         to=[seller.user.email] if seller.user_id else [],
+        language=user_language(seller.user) if seller.user_id else None,
     )
 
 
@@ -180,20 +181,18 @@ def _notify_staff_of_application(*, seller_id: int) -> None:
     from django.core.mail import send_mail
 
     seller = SellerProfile.objects.select_related("village__district__regency").get(pk=seller_id)
-    staff = list(
-        get_user_model()
-        .objects.filter(is_staff=True, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if staff:
-        send_mail(
-            _("Pendaftaran produsen baru: %(name)s") % {"name": seller.name},
-            _("%(name)s dari %(village)s, %(regency)s mendaftar sebagai produsen. Tinjau di dasbor.")
-            % {"name": seller.name, "village": seller.village, "regency": seller.village.district.regency},
-            settings.DEFAULT_FROM_EMAIL,
-            staff,
-        )
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    # Sent from the applicant's request: each staff member reads it in their own language.
+    place = {"name": seller.name, "village": seller.village, "regency": seller.village.district.regency}
+    for language, addresses in users_by_language(staff).items():
+        with translation.override(language):
+            send_mail(
+                _("Pendaftaran produsen baru: %(name)s") % place,
+                _("%(name)s dari %(village)s, %(regency)s mendaftar sebagai produsen. Tinjau di dasbor.")
+                % place,
+                settings.DEFAULT_FROM_EMAIL,
+                addresses,
+            )
 
 
 @transaction.atomic

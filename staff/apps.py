@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import apps as oscar_catalogue_dashboard
+from oscar.apps.dashboard.orders import apps as oscar_orders_dashboard
 
 
 class StaffConfig(AppConfig):
@@ -21,3 +22,14 @@ class CatalogueDashboardConfig(oscar_catalogue_dashboard.CatalogueDashboardConfi
         from staff import products
 
         self.product_createupdate_view = products.ProductCreateUpdateView
+
+
+class OrdersDashboardConfig(oscar_orders_dashboard.OrdersDashboardConfig):
+    """Oscar's order dashboard, its status changes routed to the payment services (staff.orders)."""
+
+    def ready(self):
+        super().ready()
+        from staff import orders
+
+        self.order_detail_view = orders.OrderDetailView
+        self.order_list_view = orders.OrderListView

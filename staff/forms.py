@@ -75,7 +75,7 @@ class SellerStatusForm(forms.Form):
         _add_service_error(self, error, {"status_reason": "reason" if self.needs_reason else None})
 
 
-_GROUPED_RUPIAH = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_GROUPED_RUPIAH = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
 
 
 class RupiahField(forms.CharField):
@@ -92,7 +92,8 @@ class RupiahField(forms.CharField):
         value = re.sub(r"^rp\.?", "", value.strip(), flags=re.IGNORECASE).replace(" ", "")
         if _GROUPED_RUPIAH.match(value):
             value = value.replace(".", "")
-        if not value.isdigit() or len(value) > 12:
+        # Plain digits only: Decimal() would read Arabic-Indic or full-width ones (core.digits).
+        if not (value.isascii() and value.isdigit()) or len(value) > 12:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return Decimal(value)
 

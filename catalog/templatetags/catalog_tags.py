@@ -55,3 +55,15 @@ def product_cards(context, products):
         # A product withdrawn since the search has no card.
         ((mark_safe(cards[pk]),) for pk in ids if pk in cards),  # noqa: S308 - our templates
     ) or format_html("")
+
+
+@register.simple_tag
+def product_origin(product):
+    """The producer's profile of a product card, from the stock records the card's queryset
+    prefetched with their village and kabupaten (catalog.selectors.product_browsable); None
+    for a product with no producer."""
+    for record in product.stockrecords.all():
+        seller = getattr(record.partner, "seller_profile", None)
+        if seller is not None:
+            return seller
+    return None

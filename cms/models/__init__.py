@@ -2,6 +2,7 @@
 
 from cms.models.home import HomeFeaturedProducer, HomeFeaturedProduct, HomeFeaturedStory, HomePage
 from cms.models.program import ProgramPage
+from cms.models.shop import ShopInfoPage
 from cms.models.stories import StoryIndexPage, StoryPage, StoryPageTag
 from cms.models.training import CourseCompletion, CourseIndexPage, CoursePage, LessonCompletion, LessonPage
 from cms.models.villages import VillageIndexPage, VillagePage, VillagePhoto
@@ -17,6 +18,7 @@ __all__ = [
     "LessonCompletion",
     "LessonPage",
     "ProgramPage",
+    "ShopInfoPage",
     "StoryIndexPage",
     "StoryPage",
     "StoryPageTag",

@@ -66,3 +66,33 @@ def village_page_link(context, village):
         (village.pk,),
         lambda: {"village_page": selectors.village_page_for(village=village), "village": village},
     )
+
+
+@register.simple_tag(takes_context=True)
+def shop_info_links(context):
+    """The footer's links to the shop's own pages (cms.ShopInfoPage), and to selling here."""
+    return _rendered(
+        context, "cms/includes/shop_info_links.html", (), lambda: {"pages": selectors.shop_info_pages()}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def shop_info_url(context, purpose: str) -> str:
+    """The address of the shop's page for a purpose ("terms", "privacy"…), "" when there is none."""
+    return _rendered(
+        context,
+        "cms/includes/shop_info_url.txt",
+        (purpose,),
+        lambda: {"page": selectors.shop_info_pages().get(purpose)},
+    )
+
+
+@register.simple_tag(takes_context=True)
+def training_link(context, css_class: str = ""):
+    """A link to the producers' training, or nothing while there is no training page."""
+    return _rendered(
+        context,
+        "cms/includes/training_link.html",
+        (css_class,),
+        lambda: {"index": selectors.training_index(), "css_class": css_class},
+    )

@@ -56,7 +56,7 @@ OSCAR_APPS = [
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "address.apps.AddressConfig",
     "shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
@@ -73,7 +73,7 @@ OSCAR_APPS = [
     "oscar.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "staff.apps.OrdersDashboardConfig",  # Oscar's, its status changes routed to the payment services
     "staff.apps.CatalogueDashboardConfig",  # Oscar's, cleaning product descriptions on save
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",

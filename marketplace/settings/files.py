@@ -15,6 +15,14 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
 
+# Producers' product photos (sellers.images, catalog.services.seller_product_images_add):
+# pixels one photo may have (24 MP, a good phone camera; its header is read before any
+# decoding), pixels one upload request may bring in all (the re-encoding happens in the
+# request, so this bounds its time), and photos one producer may add a day.
+PHOTO_MAX_PIXELS = 24_000_000
+PHOTO_MAX_PIXELS_PER_REQUEST = 60_000_000
+PHOTO_UPLOADS_PER_DAY = 60
+
 # Uploads go to S3-compatible object storage when a bucket is named, so that every web
 # machine and the worker see the same files (marketplace.storage); local disk otherwise.
 MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")

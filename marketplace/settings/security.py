@@ -24,11 +24,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "marketplace.ratelimit.client_ip"
 AXES_USERNAME_CALLABLE = "marketplace.ratelimit.login_name"
 AXES_COOLOFF_MESSAGE = _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.")
+# The lockout page in the shop's layout (429.html), with Retry-After.
+AXES_LOCKOUT_CALLABLE = "marketplace.views.login_locked_out"
 
 # Requests per client address and window (marketplace.ratelimit), by URL name; a name
 # ending in ":" covers its whole namespace. Generous, as carrier NAT puts many buyers
 # behind one address; they stop scripted sign-ups, password guessing and search scraping,
 # and the shop e-mailing stock-alert confirmations to addresses a script gives it.
+# Passwords are guarded per account by django-axes above; the address limit on login posts
+# only stops one machine trying many accounts, so it allows a whole carrier NAT's sign-ins.
+RATE_LIMIT_LOGIN_POSTS = env.int("RATE_LIMIT_LOGIN_POSTS", default=600)
 RATE_LIMITS = {
     "signup": {
         "views": ["sellers:apply", "customer:register"],
@@ -39,7 +44,7 @@ RATE_LIMITS = {
     "login": {
         "views": ["customer:login", "dashboard:login", "wagtailadmin_login", "admin:login"],
         "methods": ["POST"],
-        "limit": 30,
+        "limit": RATE_LIMIT_LOGIN_POSTS,
         "period": 600,
     },
     "search": {"views": ["search:"], "methods": ["GET"], "limit": 120, "period": 60},

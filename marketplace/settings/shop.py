@@ -30,8 +30,15 @@ ESCROW_RELEASE_DAYS_AFTER_DELIVERY = int(env("ESCROW_RELEASE_DAYS_AFTER_DELIVERY
 ESCROW_RELEASE_DAYS_AFTER_SHIPPING = int(env("ESCROW_RELEASE_DAYS_AFTER_SHIPPING", default="7"))
 # Delivery rate when neither the producer nor the program has one for a province.
 MARKETPLACE_DEFAULT_SHIPPING_RATE = Decimal("20000")
-# Hours a buyer has to complete a bank transfer before the order is cancelled.
-BANK_TRANSFER_HOURS = 24
+# Hours a buyer has to complete a bank transfer before the order is cancelled and its units
+# go back on sale (payment.services.bank_transfers_expire, every 10 minutes). Short, as an
+# unpaid order holds its stock: staff must check transfers at least this often.
+BANK_TRANSFER_HOURS = env.int("BANK_TRANSFER_HOURS", default=6)
+# Open unpaid orders one buyer may hold (per account and per e-mail address), and per client
+# address (higher: many phones share a carrier's address); one more is refused at checkout
+# (checkout.services.order_place). Staff see and release hoards at /dashboard/belum-dibayar/.
+UNPAID_ORDERS_PER_BUYER = env.int("UNPAID_ORDERS_PER_BUYER", default=3)
+UNPAID_ORDERS_PER_ADDRESS = env.int("UNPAID_ORDERS_PER_ADDRESS", default=10)
 BANK_TRANSFER_ACCOUNT = {
     "bank": "Bank Rakyat Indonesia (BRI)",
     "number": "0123-01-000123-30-5",
@@ -49,12 +56,14 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 # The buyer's order as a whole; each producer's part has its own status (fulfilment).
+# The order's status follows its payment and is set only by payment.services (ORDER_STATUS
+# there); Oscar's dashboard routes its status form to those services (staff.orders).
 OSCAR_INITIAL_ORDER_STATUS = "Pending"
 OSCAR_INITIAL_LINE_STATUS = "Menunggu pembayaran"
 OSCAR_ORDER_STATUS_PIPELINE = {
     "Pending": ("Paid", "Cancelled"),
-    "Paid": ("Complete", "Refunded"),
-    "Complete": ("Refunded",),
+    "Paid": ("Partially refunded", "Refunded"),
+    "Partially refunded": ("Refunded",),
     "Cancelled": (),
     "Refunded": (),
 }
@@ -98,8 +107,16 @@ OSCAR_DASHBOARD_NAVIGATION = [
     {
         "label": _("Pembayaran"),
         "icon": "fas fa-money-bill",
-        "url_name": "payment-dashboard:list",
         "access_fn": _staff_only,
+        "children": [
+            {"label": _("Semua pembayaran"), "url_name": "payment-dashboard:list", "access_fn": _staff_only},
+            {
+                # Unpaid orders hold stock: hoards by e-mail or address, and releasing them.
+                "label": _("Pesanan belum dibayar"),
+                "url_name": "unpaid-dashboard:list",
+                "access_fn": _staff_only,
+            },
+        ],
     },
 ]
 

@@ -24,7 +24,7 @@ class RefundForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Jumlah (Rp)"), max_digits=12, decimal_places=0, validators=[MinValueValidator(Decimal("1"))]
     )
-    reason = forms.CharField(label=_("Alasan / referensi transfer balik"), max_length=255)
+    reason = forms.CharField(label=_("Alasan"), max_length=255)
 
     def __init__(self, *args, payment: OrderPayment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,3 +32,13 @@ class RefundForm(forms.Form):
             (seller_order.number, f"{seller_order.number} · {seller_order.seller.name}")
             for seller_order in payment.order.seller_orders.select_related("seller")
         ]
+
+
+class MarkPaidForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Referensi mutasi bank"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+        help_text=_("Dari rekening koran atau aplikasi bank, mis. nomor referensi transfer masuk."),
+        error_messages={"required": _("Isi referensi mutasi bank dari rekening koran.")},
+    )

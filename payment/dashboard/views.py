@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -13,9 +14,9 @@ from oscar.views.decorators import permissions_required
 
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
-from payment import services
-from payment.dashboard.forms import PaymentFilterForm, RefundForm
-from payment.models import OrderPayment
+from payment import selectors, services
+from payment.dashboard.forms import MarkPaidForm, PaymentFilterForm, RefundForm
+from payment.models import OrderPayment, PaymentRefund, TransferReceipt
 
 staff_required = permissions_required(["is_staff"], login_url=reverse_lazy("dashboard:login"))
 
@@ -67,6 +68,7 @@ class PaymentDetailView(View):
                 "seller_orders": payment.order.seller_orders.select_related("seller"),
                 "events": payment.events.all()[:20],
                 "refund_form": refund_form or RefundForm(payment=payment),
+                "summary": selectors.payment_summary(payment),
             },
             status=status,
         )
@@ -78,16 +80,15 @@ class PaymentDetailView(View):
         payment = self.get_payment(pk)
         action = request.POST.get("action")
         try:
-            if action == "mark_paid":
-                if payment.method != "bank_transfer":
-                    raise ValidationError(_("Pembayaran kartu dikonfirmasi oleh Stripe, bukan oleh staf."))
-                services.payment_mark_succeeded(
-                    payment=payment, reference=request.POST.get("reference", "").strip(), by=request.user
-                )
-                messages.success(request, _("Pembayaran dicatat lunas; produsen diberi tahu."))
-            elif action == "cancel":
-                services.payment_cancel(payment=payment)
+            if action == "cancel":
+                services.payment_cancel(payment=payment, reason=_("Dibatalkan oleh staf"), by=request.user)
                 messages.success(request, _("Pesanan dibatalkan dan stok dikembalikan."))
+            elif action == "refund_transferred":
+                refund = get_object_or_404(PaymentRefund, payment=payment, pk=request.POST.get("refund"))
+                services.refund_transfer_record(
+                    refund=refund, reference=request.POST.get("reference", ""), by=request.user
+                )
+                messages.success(request, _("Transfer balik dicatat; pembeli diberi tahu."))
             elif action == "refund":
                 form = RefundForm(request.POST, payment=payment)
                 if not form.is_valid():
@@ -126,3 +127,65 @@ class PaymentDetailView(View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect(reverse("payment-dashboard:detail", args=[payment.pk]))
+
+
+@method_decorator(staff_required, name="dispatch")
+class MarkPaidView(View):
+    """ "Tandai lunas" as a step of its own: the amount, the buyer's receipt photos, and the
+    bank statement's reference, which is required. A plain form: works without JavaScript."""
+
+    template_name = "payment/dashboard/mark_paid.html"
+
+    def render_page(self, payment, form, status=200):
+        context = {"payment": payment, "form": form, "receipts": selectors.transfer_receipts(payment)}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get_payment(self, pk):
+        payment = get_object_or_404(OrderPayment.objects.select_related("order"), pk=pk)
+        if payment.method != "bank_transfer" or payment.status != OrderPayment.Status.PENDING:
+            messages.error(self.request, _("Pembayaran ini tidak menunggu transfer bank."))
+            return payment, redirect("payment-dashboard:detail", pk=payment.pk)
+        return payment, None
+
+    def get(self, request, pk):
+        payment, away = self.get_payment(pk)
+        return away or self.render_page(payment, MarkPaidForm())
+
+    def post(self, request, pk):
+        payment, away = self.get_payment(pk)
+        if away:
+            return away
+        form = MarkPaidForm(request.POST)
+        if not form.is_valid():
+            return self.render_page(payment, form, status=400)
+        try:
+            services.bank_transfer_mark_paid(
+                payment=payment, reference=form.cleaned_data["reference"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("payment-dashboard:detail", pk=payment.pk)
+        messages.success(request, _("Pembayaran dicatat lunas; produsen dan pembeli diberi tahu."))
+        return redirect("payment-dashboard:detail", pk=payment.pk)
+
+
+@method_decorator(staff_required, name="dispatch")
+class TransferReceiptImageView(View):
+    """A buyer's transfer slip, to staff only (it shows a bank account): never a public URL."""
+
+    def get(self, request, pk):
+        receipt = get_object_or_404(TransferReceipt, pk=pk)
+        try:
+            image = receipt.image.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        response = FileResponse(image, content_type=_image_type(receipt.image.name))
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def _image_type(name: str) -> str:
+    # Receipts are re-encoded on upload (sellers.images) to one of these three.
+    extension = name.rsplit(".", 1)[-1].lower()
+    return {"png": "image/png", "webp": "image/webp"}.get(extension, "image/jpeg")

@@ -1,9 +1,14 @@
-// Copy buttons (<button data-copy="…" hidden>): shown only where the browser can copy;
-// without JavaScript the number stays on the page to be typed.
+/*
+ * Copy buttons (payment/_copy_button.html: <button data-copy="…" hidden>) beside amounts,
+ * account and virtual-account numbers and payment codes; each copies the bare digits a
+ * banking app accepts. Without JavaScript, or without the Clipboard API (plain http, older
+ * browsers), the buttons stay hidden and the text on the page is selectable as ever.
+ */
 (function () {
   "use strict";
+
   function ready() {
-    if (!navigator.clipboard) {
+    if (!navigator.clipboard || !window.isSecureContext) {
       return;
     }
     document.querySelectorAll("button[data-copy]").forEach(function (button) {

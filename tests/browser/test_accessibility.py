@@ -103,3 +103,61 @@ def test_producer_page(live_server, page: Page, pictured, two_producers):
     page.goto(live_server.url + two_producers[0].get_absolute_url())
     expect(page.locator("h1")).to_contain_text(two_producers[0].name)
     check(page, "producer")
+
+
+# --- The shop's own pages, the address step and the offline page (issue 14) ----------
+
+
+def _fits_a_small_phone(page: Page, where: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        f"{where} scrolls sideways"
+    )
+
+
+@pytest.fixture
+def privacy_page(db):
+    from wagtail.models import Locale
+    from wagtail.rich_text import RichText
+
+    from cms.models import HomePage, ShopInfoPage
+    from demo.cms_shop_pages import PRIVACY
+
+    home = HomePage.objects.get(locale=Locale.get_default())
+    page = ShopInfoPage(
+        title=PRIVACY["title"],
+        slug=PRIVACY["slug"],
+        purpose=PRIVACY["purpose"],
+        intro=PRIVACY["intro"],
+        body=[(kind, RichText(value)) for kind, value in PRIVACY["body"]],
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@known("shop-page")
+def test_shop_information_page(live_server, page: Page, privacy_page):
+    page.goto(live_server.url + privacy_page.url)
+    expect(page.locator("h1")).to_have_text(privacy_page.title)
+    check(page, "shop-page")
+    _fits_a_small_phone(page, "shop-page")
+
+
+@known("checkout-address")
+def test_checkout_address_step(live_server, basket_page: Page, privacy_page):
+    basket_page.goto(live_server.url + "/checkout/")
+    basket_page.fill("#id_username", "siti@contoh.id")
+    basket_page.check("input[value='anonymous']")
+    basket_page.locator("form button[type=submit]").filter(has_text="Lanjut").first.click()
+    expect(basket_page.locator("#id_postcode")).to_be_visible()
+    check(basket_page, "checkout-address")
+    _fits_a_small_phone(basket_page, "checkout-address")
+
+
+@known("offline")
+def test_offline_page(live_server, page: Page):
+    page.goto(live_server.url + "/offline/")
+    expect(page.locator("h1")).to_have_text("Anda sedang offline")
+    check(page, "offline")
+    _fits_a_small_phone(page, "offline")

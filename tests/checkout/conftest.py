@@ -22,9 +22,15 @@ def address_data(village, **overrides):
     return data
 
 
-def checkout_as_guest(
+def checkout_as_guest(client, village, **steps):
+    checkout_to_preview(client, village, **steps)
+    return client.post(reverse("checkout:preview"))
+
+
+def checkout_to_preview(
     client, village, *, email="siti@contoh.id", shipping=None, method="bank_transfer", address=None
 ):
+    """Every checkout step up to the preview, as a guest; "Buat pesanan" is left to the caller."""
     client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
     response = client.post(reverse("checkout:shipping-address"), address_data(village, **(address or {})))
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -34,7 +40,6 @@ def checkout_as_guest(
         choices[field.name] = (shipping or {}).get(field.name, "delivery")
     assert client.post(reverse("checkout:shipping-method"), choices).status_code == 302
     assert client.post(reverse("checkout:payment-method"), {"method": method}).status_code == 302
-    return client.post(reverse("checkout:preview"))
 
 
 # The shared checkout fixtures live in tests/conftest.py; re-exported for modules that

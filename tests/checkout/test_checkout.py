@@ -81,6 +81,8 @@ def test_checkout_groups_the_basket_by_producer_with_dispatch_estimates(client, 
         ("phone_number", "０８１２９８７６５４３２", "angka biasa"),
         ("postcode", "4522", "5 angka"),
         ("postcode", "abcde", "5 angka"),
+        ("postcode", "٤٥٢١٣", "angka biasa"),  # Arabic-Indic digits, refused as phones are
+        ("postcode", "４５２１３", "angka biasa"),  # full-width digits
         ("name", "", "Siti"),
     ],
 )

@@ -23,11 +23,52 @@ def test_staff_marks_a_bank_transfer_paid_from_the_dashboard(staff_client, place
     url = reverse("payment-dashboard:detail", args=[placed.pk])
     page = staff_client.get(reverse("payment-dashboard:list"), {"q": str(int(placed.amount_due))})
     assert placed.order.number in page.content.decode()
-    staff_client.post(url, {"action": "mark_paid", "reference": "MUTASI-0912"})
+    confirm_url = reverse("payment-dashboard:mark-paid", args=[placed.pk])
+    assert confirm_url in staff_client.get(url).content.decode()
+
+    staff_client.post(confirm_url, {"reference": "MUTASI-0912"})
+
     placed.refresh_from_db()
     assert placed.status == OrderPayment.Status.SUCCEEDED
     assert placed.provider_reference == "MUTASI-0912"
+    assert placed.marked_paid_by.username == "staf"
     assert {so.status for so in SellerOrder.objects.all()} == {SellerOrder.Status.PAID}
+
+
+def test_tandai_lunas_is_not_one_tap_it_asks_for_the_bank_reference(staff_client, placed):
+    detail_url = reverse("payment-dashboard:detail", args=[placed.pk])
+    confirm_url = reverse("payment-dashboard:mark-paid", args=[placed.pk])
+
+    # The detail page has no form that marks paid, only the way to the confirmation step.
+    detail = staff_client.get(detail_url).content.decode()
+    assert 'value="mark_paid"' not in detail
+    # What the old one-tap button posted changes nothing.
+    staff_client.post(detail_url, {"action": "mark_paid"})
+    staff_client.post(detail_url, {"action": "mark_paid", "reference": "MUTASI-1"})
+    placed.refresh_from_db()
+    assert placed.status == OrderPayment.Status.PENDING
+
+    # The confirmation step: a plain form (no JavaScript) naming the amount, reference required.
+    page = staff_client.get(confirm_url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"{int(placed.amount_due):,}".replace(",", ".") in html
+    assert 'name="reference"' in html and "required" in html
+    refused = staff_client.post(confirm_url, {"reference": "   "})
+    assert refused.status_code == 400
+    assert "Isi referensi mutasi bank" in refused.content.decode()
+    placed.refresh_from_db()
+    assert placed.status == OrderPayment.Status.PENDING
+
+    staff_client.post(confirm_url, {"reference": "BRI 0912 3345"})
+    placed.refresh_from_db()
+    assert placed.status == OrderPayment.Status.SUCCEEDED
+    assert placed.provider_reference == "BRI 0912 3345"
+    event = placed.events.get(event_type="paid")
+    assert event.payload["reference"] == "BRI 0912 3345"
+    assert event.payload["by"] == placed.marked_paid_by_id
+    # Once paid, the step is gone.
+    assert staff_client.get(confirm_url).status_code == 302
 
 
 def test_refund_of_one_producers_part_reverses_only_their_ledger(staff_client, placed, settings):

@@ -73,3 +73,27 @@ def test_editor_submits_a_story_and_only_the_moderator_publishes_it(
     assert story.live
     assert list(story.producers.all()) == [seller]
     assert list(story.products.all()) == [product]
+
+
+def test_moderators_hear_of_a_submission_in_indonesian_with_links_to_the_shop(
+    client, roles, story_index, seller, product, settings
+):
+    from django.core import mail
+
+    editor, moderator = roles
+    client.force_login(editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the editor works in English
+    url = f"/cms/pages/add/cms/storypage/{story_index.pk}/"
+    mail.outbox.clear()
+    response = client.post(url, _story_form(seller, product, **{"action-submit": "Submit"}))
+    assert response.status_code == 302
+
+    (message,) = [m for m in mail.outbox if moderator.email in m.to]
+    assert message.subject == (
+        'Halaman "Kerupuk yang sampai ke Jakarta" diajukan untuk disetujui pada tahap moderasi '
+        '"Persetujuan moderator"'
+    )
+    assert "Halo" in message.body and "submitted" not in message.body
+    links = [word for word in message.body.split() if "://" in word]
+    assert links and all(link.startswith(settings.WAGTAILADMIN_BASE_URL + "/cms/") for link in links)
+    assert settings.WAGTAILADMIN_BASE_URL == settings.SHOP_URL

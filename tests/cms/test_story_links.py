@@ -63,3 +63,15 @@ def test_shop_village_page_lists_stories_and_links_to_its_village_page(client, s
     content = client.get(seller.village.get_absolute_url()).content.decode()
     assert story.title in content
     assert village_page.url in content
+
+
+def test_a_story_names_a_suspended_producer_without_linking_to_the_missing_page(client, story, seller):
+    from sellers.services import seller_suspend
+
+    assert seller.get_absolute_url() in client.get(story.url).content.decode()
+    seller_suspend(seller=seller, reason="Izin P-IRT kedaluwarsa")
+
+    page = client.get(story.url).content.decode()
+
+    assert client.get(seller.get_absolute_url()).status_code == 404
+    assert seller.name in page and seller.get_absolute_url() not in page

@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from checkout.forms import IndonesianAddressForm
+from address.forms import IndonesianAddressForm
 from core.phones import IndonesianPhoneField, phone_normalize
 from portal.forms import SellerApplicationForm
 

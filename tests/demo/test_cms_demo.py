@@ -6,7 +6,16 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from cms import services
-from cms.models import CourseCompletion, CoursePage, HomePage, LessonPage, ProgramPage, StoryPage, VillagePage
+from cms.models import (
+    CourseCompletion,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    ProgramPage,
+    ShopInfoPage,
+    StoryPage,
+    VillagePage,
+)
 from regions.models import Village
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +46,16 @@ def test_demo_page_tree_is_complete_and_idempotent(client, capsys):
     content = client.get(program.url).content.decode()
     for publisher in ("Liputan6", "Bisnis.com", "Kemnaker"):
         assert publisher in content
+
+    # How to buy, terms, privacy and contact, in both languages, linked from every footer.
+    for language in ("id", "en"):
+        purposes = ShopInfoPage.objects.live().filter(locale__language_code=language)
+        assert set(purposes.values_list("purpose", flat=True)) == set(ShopInfoPage.Purpose.values)
+    home_page = client.get("/").content.decode()
+    for page in ShopInfoPage.objects.filter(locale__language_code="id"):
+        assert f'href="{page.url}"' in home_page
+    privacy = client.get(ShopInfoPage.objects.get(purpose="privacy", locale__language_code="id").url)
+    assert "UU No. 27 Tahun 2022" in privacy.content.decode()
 
     pages_before = list(Page.objects.order_by("path").values_list("path", "title", "latest_revision_id"))
     call_command("load_demo_data")

@@ -35,9 +35,23 @@ def test_csv_export_matches_the_report(staff_client, sold, seller):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     village = next(row for row in rows if row["tingkat"] == "desa" and row["kode"] == seller.village.code)
-    assert (village["orders"], village["units"], village["rupiah"]) == ("1", "4", "100000")
+    assert (village["pesanan"], village["unit_terjual"], village["rupiah"]) == ("1", "4", "100000")
     total = rows[-1]
     assert total["tingkat"] == "total" and total["rupiah"] == "100000"
+    # One language in the header (the figures' English code names were mixed in).
+    assert list(rows[0]) == [
+        "tingkat",
+        "kode",
+        "nama",
+        "provinsi",
+        "kabupaten_kota",
+        "produsen",
+        "produk",
+        "pesanan",
+        "unit_terjual",
+        "rupiah",
+        "pencairan",
+    ]
 
 
 def test_non_staff_cannot_see_the_figures(client, sold):

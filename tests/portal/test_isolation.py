@@ -212,6 +212,8 @@ def _product_data(w, **overrides):
         "category": w.category.pk,
         "price": "1000",
         "num_in_stock": "0",
+        # The edit form's hidden field: the stock B's product showed.
+        "stock_seen": str(w.pb.stockrecords.get().num_in_stock),
         "processing_days": "1",
         "is_public": "on",
         "jenis": w.product_class.slug,

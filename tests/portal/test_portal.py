@@ -193,6 +193,7 @@ def test_seller_edits_hides_and_deletes_a_product(seller_client, seller, leaf_ca
     edit = reverse("sellers:portal-product-edit", args=[product.pk])
     assert seller_client.get(edit).status_code == 200
     data = _product_data(leaf_category, title="Tas Anyaman Pandan", price="99000", num_in_stock="3")
+    data["stock_seen"] = product.stockrecords.get().num_in_stock  # the form's hidden field
     del data["pirt_number"]
     assert seller_client.post(edit, data).status_code == 302
     product.refresh_from_db()

@@ -48,6 +48,9 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(client
 
     assert response.status_code == 429
     assert "Coba lagi dalam 15 menit" in response.content.decode()
+    # The shop's own page, not a bare line of text, and when to come back.
+    assert response["Retry-After"] == "900"
+    assert '<html lang="id"' in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert AccessAttempt.objects.filter(username="ani@contoh.id").exists()
 

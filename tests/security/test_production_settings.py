@@ -66,7 +66,7 @@ def test_production_cookies_are_secure_and_http_only(production):
     assert values["SESSION_COOKIE_HTTPONLY"] is True
 
 
-def test_production_counts_clients_behind_one_proxy_and_throttles_logins(production):
-    assert production["settings"]["TRUSTED_PROXY_COUNT"] == 1
+def test_production_trusts_no_proxy_by_default_and_throttles_logins(production):
+    assert production["settings"]["TRUSTED_PROXY_COUNT"] == 0
     assert production["settings"]["AXES_ENABLED"] is True
     assert production["backends"][0] == "marketplace.ratelimit.LoginThrottleBackend"

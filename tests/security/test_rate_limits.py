@@ -82,3 +82,30 @@ def test_client_address_trusts_only_the_configured_proxies(settings, proxies, fo
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_the_limit_page_is_the_shops_page_in_indonesian(client, tight_limits):
+    for _ in range(3):
+        client.get("/search/", {"q": "kerupuk"}, REMOTE_ADDR="203.0.113.5")
+    response = client.get("/search/", {"q": "kerupuk"}, REMOTE_ADDR="203.0.113.5")
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert '<html lang="id"' in page and reverse("basket:summary") in page  # the shop's layout
+    assert "Terlalu banyak permintaan" in page and "Coba lagi dalam 1 menit" in page
+
+
+def test_login_posts_from_one_carrier_address_for_many_accounts_are_not_cut_off(client, settings):
+    # Phones behind carrier NAT share one address; axes guards each account's password.
+    assert settings.RATE_LIMITS["login"]["limit"] >= 300 and settings.RATE_LIMITS["login"]["period"] <= 600
+    statuses = {
+        client.post(
+            "/accounts/login/",
+            {"login-username": f"orang{n}@contoh.id", "login-password": "x", "login_submit": "1"},
+            REMOTE_ADDR="203.0.113.5",
+        ).status_code
+        for n in range(40)
+    }
+    assert statuses == {200}

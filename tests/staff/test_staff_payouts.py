@@ -82,6 +82,8 @@ def test_several_payouts_add_up_and_the_whole_balance_can_be_paid(staff_client, 
         ("12,5", "TRF-1", "Tulis jumlah dalam Rupiah tanpa sen"),
         ("1500.5", "TRF-1", "Tulis jumlah dalam Rupiah tanpa sen"),
         ("abc", "TRF-1", "Tulis jumlah dalam Rupiah tanpa sen"),
+        ("٥٠٠٠٠", "TRF-1", "Tulis jumlah dalam Rupiah tanpa sen"),  # Decimal() would read 50000
+        ("５０.０００", "TRF-1", "Tulis jumlah dalam Rupiah tanpa sen"),
         ("10000", "", "Isi nomor referensi transfer bank."),
         ("10000", "    ", "Isi nomor referensi transfer bank."),
     ],
