@@ -311,7 +311,7 @@ class OrderStatusView(View):
         if seller_order.status != SellerOrder.Status.SHIPPED:
             messages.error(request, _("Pesanan ini belum dikirim."))
         else:
-            fulfilment_services.seller_order_deliver(seller_order=seller_order)
+            fulfilment_services.seller_order_confirm_received(seller_order=seller_order, by=request.user)
             messages.success(
                 request,
                 _("Terima kasih! Penerimaan dari %(name)s tercatat.") % {"name": seller_order.seller.name},

@@ -10,7 +10,8 @@ from oscar.core.loading import get_model
 
 from checkout.services import order_place
 from fulfilment import services as fulfilment_services
-from ledger.services import ledger_balance, ledger_record_payout
+from ledger.selectors import seller_balances
+from ledger.services import ledger_record_payout
 from payment.services import payment_mark_succeeded
 from regions.models import Village
 from sellers.models import Cooperative, SellerProfile
@@ -60,7 +61,7 @@ class DemoOrderLoader:
         self.report(f"Orders: {len(sellers) * len(STAGES) + 1} placed")
         with transaction.atomic():
             paid_seller = sellers[0]
-            balance = ledger_balance(seller=paid_seller)
+            balance = seller_balances(seller=paid_seller).available
             if balance > 0:
                 ledger_record_payout(
                     seller=paid_seller, amount=balance, reference="DEMO-TRF-0001", created_by=staff
@@ -98,7 +99,8 @@ class DemoOrderLoader:
                     seller_order=seller_order, courier="JNE", tracking_number=f"JNE{order.number}"
                 )
                 if stage == "delivered":
-                    fulfilment_services.seller_order_deliver(seller_order=seller_order)
+                    # The buyer pressed "Pesanan diterima": the held money is available.
+                    fulfilment_services.seller_order_confirm_received(seller_order=seller_order)
 
     @transaction.atomic
     def load_operator(self) -> None:

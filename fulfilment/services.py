@@ -1,18 +1,22 @@
-"""Producers' parts of an order: created from checkout's grouping, then paid, packed, shipped,
-delivered (crediting the ledger), cancelled or refunded, each only along SellerOrder.TRANSITIONS."""
+"""Producers' parts of an order: created from checkout's grouping, then paid (the money held in
+the ledger), packed, shipped, delivered, received (the money released), cancelled or refunded,
+each only along SellerOrder.TRANSITIONS."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.tasks import enqueue_on_commit
 from fulfilment import tasks
 from fulfilment.models import SellerOrder
-from ledger.services import ledger_credit_sale, ledger_record_refund
+from ledger.models import LedgerEntry
+from ledger.services import ledger_hold_sale, ledger_record_refund, ledger_release
 from sellers.models import SellerProfile
 
 Status = SellerOrder.Status
@@ -53,7 +57,9 @@ def seller_order_mark_paid(*, seller_order: SellerOrder) -> SellerOrder:
     seller_order = _locked(seller_order)
     if seller_order.status != Status.AWAITING_PAYMENT:
         return seller_order
-    return _move(seller_order, Status.PAID, paid_at=timezone.now())
+    seller_order = _move(seller_order, Status.PAID, paid_at=timezone.now())
+    ledger_hold_sale(seller_order=seller_order)  # escrow: the producer's, not yet payable
+    return seller_order
 
 
 @transaction.atomic
@@ -95,13 +101,12 @@ def seller_order_ship(*, seller_order: SellerOrder, courier: str, tracking_numbe
 
 @transaction.atomic
 def seller_order_deliver(*, seller_order: SellerOrder) -> SellerOrder:
-    """The buyer (or staff) confirms receipt; the producer is credited in the ledger."""
+    """The parcel arrived (the courier or staff say so). The money stays held: the buyer's
+    "Pesanan diterima" or ESCROW_RELEASE_DAYS_AFTER_DELIVERY days release it."""
     seller_order = _locked(seller_order)
     if seller_order.status == Status.DELIVERED:
         return seller_order
-    seller_order = _move(seller_order, Status.DELIVERED, delivered_at=timezone.now())
-    ledger_credit_sale(seller_order=seller_order)
-    return seller_order
+    return _move(seller_order, Status.DELIVERED, delivered_at=timezone.now())
 
 
 @transaction.atomic
@@ -180,3 +185,71 @@ def seller_orders_create(*, order, parts: list[SellerOrderPart]) -> list[SellerO
         )
         for index, part in enumerate(sorted(parts, key=lambda part: part.seller.partner_id), start=1)
     ]
+
+
+# --- Escrow: when a part's held money is released -----------------------------------------
+
+ReleaseReason = LedgerEntry.ReleaseReason
+
+
+@transaction.atomic
+def seller_order_confirm_received(*, seller_order: SellerOrder, by=None) -> list[LedgerEntry]:
+    """The buyer pressed "Pesanan diterima": the part is delivered and its money available.
+
+    Pressing again (a double click, a second tab) changes nothing and credits nothing twice.
+    """
+    seller_order = _locked(seller_order)
+    if seller_order.status == Status.SHIPPED:
+        seller_order = _move(seller_order, Status.DELIVERED, delivered_at=timezone.now())
+    if seller_order.status != Status.DELIVERED:
+        raise ValidationError(_("Pesanan ini belum dikirim."))
+    buyer = by if by is not None and by.is_authenticated else None
+    return ledger_release(seller_order=seller_order, reason=ReleaseReason.BUYER, created_by=buyer)
+
+
+@transaction.atomic
+def seller_order_release_for_complaint(*, seller_order: SellerOrder, by) -> list[LedgerEntry]:
+    """Staff decided a complaint for the producer: the held money becomes available.
+
+    A complaint decided for the buyer is a refund instead (payment.services.payment_refund),
+    which takes the held money first.
+    """
+    seller_order = _locked(seller_order)
+    if seller_order.status not in (Status.SHIPPED, Status.DELIVERED):
+        raise ValidationError(_("Hanya pesanan yang sudah dikirim yang bisa diteruskan dananya."))
+    return ledger_release(seller_order=seller_order, reason=ReleaseReason.COMPLAINT, created_by=by)
+
+
+def seller_orders_release_due(*, now=None) -> list[SellerOrder]:
+    """Release the parts nobody confirmed: N days after the parcel arrived, or N days after it
+    was shipped when no arrival was ever reported (then it counts as delivered). The scheduler
+    runs it (``release_escrow``); repeating it, or racing a buyer, credits nothing twice."""
+    now = now or timezone.now()
+    after_delivery = settings.ESCROW_RELEASE_DAYS_AFTER_DELIVERY
+    after_shipping = settings.ESCROW_RELEASE_DAYS_AFTER_SHIPPING
+    due = (
+        SellerOrder.objects.filter(
+            models.Q(status=Status.DELIVERED, delivered_at__lte=now - timedelta(days=after_delivery))
+            | models.Q(status=Status.SHIPPED, shipped_at__lte=now - timedelta(days=after_shipping))
+        )
+        .exclude(ledger_entries__kind=LedgerEntry.Kind.RELEASE)
+        .order_by("pk")
+    )
+    released = []
+    for seller_order in due:
+        if _release_due(seller_order, after_delivery=after_delivery, after_shipping=after_shipping):
+            released.append(seller_order)
+    return released
+
+
+@transaction.atomic
+def _release_due(seller_order: SellerOrder, *, after_delivery: int, after_shipping: int) -> bool:
+    seller_order = _locked(seller_order)
+    if seller_order.status == Status.SHIPPED:
+        _move(seller_order, Status.DELIVERED, delivered_at=timezone.now())
+        reason, days = ReleaseReason.AFTER_SHIPPING, after_shipping
+    elif seller_order.status == Status.DELIVERED:
+        reason, days = ReleaseReason.AFTER_DELIVERY, after_delivery
+    else:
+        return False  # refunded since the query ran
+    return bool(ledger_release(seller_order=seller_order, reason=reason, days=days))

@@ -33,11 +33,43 @@ class LedgerEntry(models.Model):
         COMMISSION_REVERSAL = "commission_reversal", _("Pembatalan komisi")
         PAYOUT = "payout", _("Pencairan")
         ADJUSTMENT = "adjustment", _("Koreksi")
+        RELEASE = "release", _("Dana diteruskan")
+
+    class Account(models.TextChoices):
+        """Escrow: a paid part's money is held until the buyer has the goods, then available."""
+
+        HELD = "held", _("Ditahan")
+        AVAILABLE = "available", _("Tersedia")
+
+    class ReleaseReason(models.TextChoices):
+        """Why held money became available; kept as the release entries' reference."""
+
+        BUYER = "buyer", _("Pembeli menekan Pesanan diterima")
+        AFTER_DELIVERY = "after_delivery", _("Otomatis setelah barang tiba")
+        AFTER_SHIPPING = "after_shipping", _("Otomatis setelah barang dikirim")
+        COMPLAINT = "complaint", _("Keputusan staf atas keluhan")
+
+        def memo(self, *, number: str, days: int | None = None) -> str:
+            from django.utils.translation import gettext
+
+            if self is LedgerEntry.ReleaseReason.AFTER_DELIVERY:
+                text = gettext("Pesanan %(number)s: diteruskan otomatis %(days)s hari setelah barang tiba")
+            elif self is LedgerEntry.ReleaseReason.AFTER_SHIPPING:
+                text = gettext("Pesanan %(number)s: diteruskan otomatis %(days)s hari setelah dikirim")
+            elif self is LedgerEntry.ReleaseReason.COMPLAINT:
+                text = gettext("Pesanan %(number)s: diteruskan setelah keluhan diputuskan staf")
+            else:
+                text = gettext("Pesanan %(number)s diterima pembeli")
+            return text % {"number": number, "days": days}
 
     seller = models.ForeignKey(
         "sellers.SellerProfile", on_delete=models.PROTECT, related_name="ledger_entries"
     )
     kind = models.CharField(_("jenis"), max_length=24, choices=Kind.choices)
+    # Entries booked before escrow existed were credited on delivery: available.
+    account = models.CharField(
+        _("rekening"), max_length=16, choices=Account.choices, default=Account.AVAILABLE, db_index=True
+    )
     amount = models.DecimalField(_("jumlah"), max_digits=14, decimal_places=2)
     seller_order = models.ForeignKey(
         "fulfilment.SellerOrder",
@@ -66,6 +98,9 @@ class LedgerEntry(models.Model):
                     models.Q(kind__in=["sale", "commission_reversal"], amount__gt=0)
                     | models.Q(kind__in=["commission", "refund", "payout"], amount__lt=0)
                     | models.Q(kind="adjustment")
+                    # A release moves a part's net from held (out) to available (in).
+                    | models.Q(kind="release", account="held", amount__lt=0)
+                    | models.Q(kind="release", account="available", amount__gt=0)
                 ),
                 name="ledger_amount_sign_matches_kind",
             ),
@@ -75,6 +110,17 @@ class LedgerEntry(models.Model):
                 fields=["seller_order", "kind"],
                 condition=models.Q(kind__in=["sale", "commission"]),
                 name="ledger_one_sale_and_commission_per_seller_order",
+            ),
+            # Released once, however many hands press at the same second (buyer, scheduler,
+            # staff): the second release of a part fails here and books nothing.
+            models.UniqueConstraint(
+                fields=["seller_order", "account"],
+                condition=models.Q(kind="release"),
+                name="ledger_one_release_per_seller_order",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="payout") | models.Q(account="available"),
+                name="ledger_payout_from_available",
             ),
             models.CheckConstraint(
                 condition=~models.Q(kind="payout") | ~models.Q(reference=""),

@@ -1,9 +1,11 @@
 """Reads of producers' ledgers: balances, earnings and payouts."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from ledger.models import LedgerEntry
 from sellers.models import SellerProfile
@@ -50,3 +52,43 @@ def payout_list(
     return payouts.annotate(paid_amount=ExpressionWrapper(-F("amount"), output_field=MONEY)).order_by(
         "-created_at", "-id"
     )
+
+
+@dataclass(frozen=True)
+class SellerBalances:
+    """Escrow's three figures for a producer: held for parts not yet received, available to pay
+    out, and paid out so far."""
+
+    held: Decimal
+    available: Decimal
+    paid_out: Decimal
+
+
+def seller_balances(*, seller: SellerProfile) -> SellerBalances:
+    zero = Value(Decimal("0"), output_field=MONEY)
+    totals = LedgerEntry.objects.filter(seller=seller).aggregate(
+        held=Coalesce(Sum("amount", filter=Q(account=LedgerEntry.Account.HELD)), zero),
+        available=Coalesce(Sum("amount", filter=Q(account=LedgerEntry.Account.AVAILABLE)), zero),
+        paid_out=Coalesce(Sum("amount", filter=Q(kind=LedgerEntry.Kind.PAYOUT)), zero),
+    )
+    return SellerBalances(held=totals["held"], available=totals["available"], paid_out=-totals["paid_out"])
+
+
+def seller_order_escrow(*, seller_order_ids: list[int]) -> dict[int, str]:
+    """Per producer part: "held", "released" or "none" (unpaid, or refunded while held), in one query."""
+    states = dict.fromkeys(seller_order_ids, "none")
+    rows = (
+        LedgerEntry.objects.filter(seller_order_id__in=seller_order_ids)
+        .values("seller_order_id")
+        .annotate(
+            releases=Count("id", filter=Q(kind=LedgerEntry.Kind.RELEASE)),
+            held=Sum("amount", filter=Q(account=LedgerEntry.Account.HELD)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        if row["releases"]:
+            states[row["seller_order_id"]] = "released"
+        elif (row["held"] or 0) > 0:
+            states[row["seller_order_id"]] = "held"
+    return states

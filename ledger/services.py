@@ -1,4 +1,5 @@
-"""Money owed to producers: credited on delivery, reversed on refund, paid out by staff."""
+"""Money owed to producers: held when a part is paid, released once the buyer has the goods,
+reversed on refund (held money first), paid out by staff from the available balance."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -12,6 +13,7 @@ from ledger.models import LedgerEntry
 from sellers.models import AuditLogEntry, SellerProfile
 
 RUPIAH = Decimal("1")
+Account = LedgerEntry.Account
 
 
 def rupiah(amount: Decimal) -> Decimal:
@@ -24,14 +26,15 @@ def commission_for(amount: Decimal, rate: Decimal | None = None) -> Decimal:
 
 
 @transaction.atomic
-def ledger_credit_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
-    """Credit a delivered SellerOrder: goods and shipping in, program commission out.
+def ledger_hold_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
+    """Book a paid SellerOrder as held: goods and shipping in, program commission out.
 
-    The ledger sits below fulfilment, which calls it on delivery and refund: it books the
-    fulfilment.SellerOrder it is handed (its seller, number and totals) without importing
-    that app.
+    Escrow: the money is the producer's but not yet payable; ``ledger_release`` makes it
+    available once the buyer has the goods. The ledger sits below fulfilment, which calls
+    it when a part is paid and on refund: it books the fulfilment.SellerOrder it is handed
+    (its seller, number and totals) without importing that app.
 
-    Idempotent: a second call (a repeated delivery report) creates nothing.
+    Idempotent: a second call (a repeated payment notification) creates nothing.
     """
     if seller_order.ledger_entries.filter(kind=LedgerEntry.Kind.SALE).exists():
         return []
@@ -39,10 +42,12 @@ def ledger_credit_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
         LedgerEntry(
             seller_id=seller_order.seller_id,
             kind=LedgerEntry.Kind.SALE,
+            account=Account.HELD,
             amount=seller_order.lines_total + seller_order.shipping_charge,
             seller_order=seller_order,
             reference=seller_order.number,
-            memo=_("Pesanan %(number)s diterima pembeli") % {"number": seller_order.number},
+            memo=_("Pesanan %(number)s dibayar; dana ditahan sampai pesanan diterima")
+            % {"number": seller_order.number},
         )
     ]
     commission = commission_for(seller_order.lines_total)
@@ -51,6 +56,7 @@ def ledger_credit_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
             LedgerEntry(
                 seller_id=seller_order.seller_id,
                 kind=LedgerEntry.Kind.COMMISSION,
+                account=Account.HELD,
                 amount=-commission,
                 seller_order=seller_order,
                 reference=seller_order.number,
@@ -58,27 +64,81 @@ def ledger_credit_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
                 % {"rate": (settings.MARKETPLACE_COMMISSION_RATE * 100).normalize()},
             )
         )
+    return _save_once(entries)
+
+
+def _save_once(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """Save entries a unique constraint allows once; a concurrent writer that won books nothing."""
     try:
         with transaction.atomic():
             for entry in entries:
                 entry.save()
     except IntegrityError:
-        # A concurrent delivery report credited it first (unique per seller order and kind).
         return []
     return entries
 
 
+def ledger_released(*, seller_order: models.Model) -> bool:
+    return seller_order.ledger_entries.filter(kind=LedgerEntry.Kind.RELEASE).exists()
+
+
+@transaction.atomic
+def ledger_release(
+    *, seller_order: models.Model, reason: str, created_by=None, days: int | None = None
+) -> list[LedgerEntry]:
+    """Make a part's held money available (payable to the producer), exactly once.
+
+    ``reason`` is a ``LedgerEntry.ReleaseReason``: the buyer confirmed, the auto-release after
+    ``days``, or a complaint staff decided. A double click, the scheduler and the buyer at the
+    same second, a retried task: the row lock serialises them and the unique release entry per
+    part refuses the second, so the producer is credited once. Returns the entries booked.
+    """
+    # Refunds and releases of one part wait for each other (fulfilment locks the same row).
+    type(seller_order).objects.select_for_update().get(pk=seller_order.pk)
+    ledger_hold_sale(seller_order=seller_order)  # a part paid before escrow existed
+    if ledger_released(seller_order=seller_order):
+        return []
+    held = seller_order.ledger_entries.filter(account=Account.HELD).balance()
+    if held <= 0:
+        return []  # refunded in full while held: nothing left to pass on
+    memo = LedgerEntry.ReleaseReason(reason).memo(number=seller_order.number, days=days)
+    return _save_once(
+        [
+            LedgerEntry(
+                seller_id=seller_order.seller_id,
+                kind=LedgerEntry.Kind.RELEASE,
+                account=account,
+                amount=amount,
+                seller_order=seller_order,
+                reference=reason,
+                memo=memo,
+                created_by=created_by,
+            )
+            for account, amount in ((Account.HELD, -held), (Account.AVAILABLE, held))
+        ]
+    )
+
+
 @transaction.atomic
 def ledger_record_refund(*, seller_order: models.Model, amount: Decimal, reference: str) -> list[LedgerEntry]:
-    """Reverse what a refund takes back, if the sale had been credited already."""
+    """Reverse what a refund takes back, if the part was paid (its sale booked).
+
+    Held money first: until the part is released the refund comes out of what is held for
+    it, so the producer's available balance is untouched; after the release it comes out of
+    the available balance.
+    """
     sale = seller_order.ledger_entries.filter(kind=LedgerEntry.Kind.SALE).first()
     if sale is None:
         return []
+    account = Account.HELD
+    if sale.account == Account.AVAILABLE or ledger_released(seller_order=seller_order):
+        account = Account.AVAILABLE
     amount = min(rupiah(amount), sale.amount)
     entries = [
         LedgerEntry(
             seller_id=seller_order.seller_id,
             kind=LedgerEntry.Kind.REFUND,
+            account=account,
             amount=-amount,
             seller_order=seller_order,
             reference=reference,
@@ -96,6 +156,7 @@ def ledger_record_refund(*, seller_order: models.Model, amount: Decimal, referen
                 LedgerEntry(
                     seller_id=seller_order.seller_id,
                     kind=LedgerEntry.Kind.COMMISSION_REVERSAL,
+                    account=account,
                     amount=reversal,
                     seller_order=seller_order,
                     reference=reference,
@@ -111,7 +172,10 @@ def ledger_record_refund(*, seller_order: models.Model, amount: Decimal, referen
 def ledger_record_payout(
     *, seller: SellerProfile, amount: Decimal, reference: str, created_by
 ) -> LedgerEntry:
-    """Record a bank transfer to the producer; never more than what is owed."""
+    """Record a bank transfer to the producer; never more than its available balance.
+
+    Held money (parts the buyers have not received yet) is never paid out.
+    """
     # Lock the seller so two staff members cannot pay the same balance twice.
     SellerProfile.objects.select_for_update().get(pk=seller.pk)
     amount = rupiah(amount)
@@ -119,17 +183,18 @@ def ledger_record_payout(
         raise ValidationError({"amount": _("Jumlah pencairan harus lebih dari nol.")})
     if not reference.strip():
         raise ValidationError({"reference": _("Isi nomor referensi transfer bank.")})
-    balance = LedgerEntry.objects.filter(seller=seller).balance()
+    balance = LedgerEntry.objects.filter(seller=seller, account=Account.AVAILABLE).balance()
     if amount > balance:
         raise ValidationError(
             {
-                "amount": _("Pencairan melebihi saldo produsen (Rp %(balance)s).")
+                "amount": _("Pencairan melebihi saldo tersedia produsen (Rp %(balance)s).")
                 % {"balance": rupiah_digits(balance)}
             }
         )
     entry = LedgerEntry(
         seller=seller,
         kind=LedgerEntry.Kind.PAYOUT,
+        account=Account.AVAILABLE,
         amount=-amount,
         reference=reference.strip(),
         memo=_("Transfer ke rekening %(account)s") % {"account": seller.masked_bank_account_number or "-"},
@@ -140,6 +205,7 @@ def ledger_record_payout(
 
 
 def ledger_balance(*, seller: SellerProfile) -> Decimal:
+    """All the producer is owed, held and available (``ledger.selectors.seller_balances`` splits it)."""
     return LedgerEntry.objects.filter(seller=seller).balance()
 
 

@@ -372,6 +372,7 @@ class EarningsView(SellerPortalMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["balance"] = ledger_balance(seller=self.seller)
+        context["balances"] = ledger_selectors.seller_balances(seller=self.seller)
         context["totals"] = ledger_selectors.seller_totals_by_kind(seller=self.seller)
         context["kinds"] = LedgerEntry.Kind
         return context

@@ -92,6 +92,7 @@ class SellerDetailView(StaffRequiredMixin, TemplateView):
             failed_status_form=status_form,
             payout_form=payout_form or PayoutForm(),
             balance=ledger_balance(seller=seller),
+            balances=ledger_selectors.seller_balances(seller=seller),
             products=catalog_selectors.seller_products_priced(seller=seller)[:50],
             seller_orders=fulfilment_selectors.seller_recent_orders(seller=seller),
             ledger_entries=ledger_selectors.seller_ledger_entries(seller=seller),

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from storefront import views
+from storefront import receipts, views
 
 # Included as "regions": {% url 'regions:village' %} and friends.
 region_urlpatterns = [
@@ -24,4 +24,13 @@ region_urlpatterns = [
 seller_urlpatterns = [
     path("produsen/", views.SellerListView.as_view(), name="list"),
     path("produsen/<slug:slug>/", views.SellerProfileView.as_view(), name="profile"),
+]
+
+# Included as "orders": the buyer's steps on an order after checkout.
+order_urlpatterns = [
+    path(
+        "pesanan/<str:number>/<str:token>/diterima/<str:part>/",
+        receipts.ReceiptConfirmView.as_view(),
+        name="receipt-confirm",
+    ),
 ]

@@ -23,6 +23,11 @@ OSCAR_CURRENCY_FORMAT = {
 
 # Share of each delivered sale the program keeps, debited in the producer's ledger.
 MARKETPLACE_COMMISSION_RATE = Decimal(env("MARKETPLACE_COMMISSION_RATE", default="0.05"))
+# Escrow: a paid part's money is held until the buyer presses "Pesanan diterima", or
+# automatically this many days after the parcel arrived (Tokopedia: complaints within 2x24 hours
+# of arrival, then the seller is paid), or after it was shipped when no arrival is reported.
+ESCROW_RELEASE_DAYS_AFTER_DELIVERY = int(env("ESCROW_RELEASE_DAYS_AFTER_DELIVERY", default="2"))
+ESCROW_RELEASE_DAYS_AFTER_SHIPPING = int(env("ESCROW_RELEASE_DAYS_AFTER_SHIPPING", default="7"))
 # Delivery rate when neither the producer nor the program has one for a province.
 MARKETPLACE_DEFAULT_SHIPPING_RATE = Decimal("20000")
 # Hours a buyer has to complete a bank transfer before the order is cancelled and its units

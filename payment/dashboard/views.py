@@ -119,7 +119,9 @@ class PaymentDetailView(View):
                     SellerOrder, order=payment.order, number=request.POST.get("seller_order")
                 )
                 fulfilment_services.seller_order_deliver(seller_order=seller_order)
-                messages.success(request, _("Penerimaan barang dicatat; pendapatan produsen dikreditkan."))
+                messages.success(
+                    request, _("Barang tiba dicatat; dana produsen ditahan sampai pembeli menerima pesanan.")
+                )
             else:
                 messages.error(request, _("Tindakan tidak dikenal."))
         except ValidationError as error:

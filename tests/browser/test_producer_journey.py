@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from fulfilment.models import SellerOrder
-from fulfilment.services import seller_order_deliver
+from fulfilment.services import seller_order_confirm_received
 from sellers.models import SellerProfile
 from tests.browser.regions import village_choose
 from tests.factories import CategoryFactory, ProductClassFactory, UserFactory, VillageFactory
@@ -84,9 +84,9 @@ def test_producer_applies_is_approved_lists_ships_and_earns(live_server, browser
     page.get_by_role("button", name="Tandai sudah dikirim").click()
     expect(page.locator(".status")).to_contain_text("Dikirim")
 
-    seller_order_deliver(seller_order=SellerOrder.objects.get(pk=seller_order.pk))
+    seller_order_confirm_received(seller_order=SellerOrder.objects.get(pk=seller_order.pk))
     page.goto(base + "/penjual/pendapatan/")
-    # 2 x Rp 95.000 delivered, less the 5% program commission (Rp 9.500).
+    # 2 x Rp 95.000 received (so available), less the 5% program commission (Rp 9.500).
     expect(page.locator(".balance")).to_contain_text("Rp\xa0180.500")
     assert get_user_model().objects.filter(email="warsini@contoh.id").exists()
     producer.close()

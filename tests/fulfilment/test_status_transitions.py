@@ -163,22 +163,22 @@ def test_marking_a_part_paid_again_changes_nothing(seller):
     assert (seller_order.status, seller_order.paid_at) == (Status.PACKED, paid_at)
 
 
-def test_delivery_credits_the_ledger_exactly_once(seller, commission):
+def test_payment_holds_the_money_exactly_once_and_delivery_releases_nothing(seller, commission):
     seller_order = seller_order_in(Status.SHIPPED, seller)
-    assert not LedgerEntry.objects.exists()
+    seller_order_mark_paid(seller_order=seller_order)  # a repeated payment notification
 
     seller_order_deliver(seller_order=seller_order)
     seller_order_deliver(seller_order=seller_order)
 
     entries = LedgerEntry.objects.filter(seller_order=seller_order)
-    assert sorted(entries.values_list("kind", "amount")) == [
-        (LedgerEntry.Kind.COMMISSION, Decimal("-10000")),
-        (LedgerEntry.Kind.SALE, Decimal("100000")),
+    assert sorted(entries.values_list("kind", "account", "amount")) == [
+        (LedgerEntry.Kind.COMMISSION, LedgerEntry.Account.HELD, Decimal("-10000")),
+        (LedgerEntry.Kind.SALE, LedgerEntry.Account.HELD, Decimal("100000")),
     ]
 
 
-@pytest.mark.parametrize("current", [Status.PAID, Status.PACKED, Status.SHIPPED])
-def test_only_delivery_credits_the_ledger(seller, commission, current):
+@pytest.mark.parametrize("current", [Status.AWAITING_PAYMENT, Status.CANCELLED])
+def test_an_unpaid_part_books_nothing(seller, commission, current):
     seller_order_in(current, seller)
     assert not LedgerEntry.objects.exists()
 

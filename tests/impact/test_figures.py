@@ -66,7 +66,7 @@ def shop(db):
     make_sale(
         kerupuk, products["kerupuk"], quantity=1, unit_price=Decimal("25000"), placed=aware(2025, 12, 31)
     )  # last year
-    ledger_services.ledger_credit_sale(seller_order=delivered)
+    ledger_services.ledger_release(seller_order=delivered, reason="buyer")
     ledger_services.ledger_record_payout(
         seller=kerupuk, amount=Decimal("50000"), reference="TRF-001", created_by=UserFactory(is_staff=True)
     )

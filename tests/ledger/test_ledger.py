@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from fulfilment.services import seller_order_deliver, seller_order_ship
+from fulfilment.services import seller_order_deliver, seller_order_mark_paid, seller_order_ship
 from ledger.models import LedgerEntry
-from ledger.services import ledger_balance, ledger_record_payout, ledger_record_refund
+from ledger.services import ledger_balance, ledger_record_payout, ledger_record_refund, ledger_release
 from tests.factories import ProductFactory
 from tests.factories.orders import order_with_lines
 
@@ -16,14 +16,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def delivered(seller, settings):
     settings.MARKETPLACE_COMMISSION_RATE = Decimal("0.10")
-    _, (seller_order,) = order_with_lines((ProductFactory(seller=seller, price=50000), 2))
+    _, (seller_order,) = order_with_lines((ProductFactory(seller=seller, price=50000), 2), status_paid=False)
     seller_order.shipping_charge = Decimal("12000")
     seller_order.save()
+    seller_order_mark_paid(seller_order=seller_order)
     seller_order_ship(seller_order=seller_order, courier="J&T", tracking_number="JT001")
-    return seller_order_deliver(seller_order=seller_order)
+    seller_order_deliver(seller_order=seller_order)
+    # The buyer has the goods: the held money becomes available (tests/ledger/test_escrow.py).
+    ledger_release(seller_order=seller_order, reason="buyer")
+    return seller_order
 
 
-def test_delivery_credits_goods_and_shipping_and_debits_commission_on_goods(delivered, seller):
+def test_payment_books_goods_and_shipping_and_debits_commission_on_goods(delivered, seller):
     assert ledger_balance(seller=seller) == Decimal("112000") - Decimal("10000")
 
 
@@ -66,8 +70,8 @@ def test_partial_refund_reverses_commission_in_proportion(delivered, seller):
     assert ledger_balance(seller=seller) == Decimal("57000")
 
 
-def test_refund_before_delivery_touches_no_ledger(seller):
-    _, (seller_order,) = order_with_lines((ProductFactory(seller=seller), 1))
+def test_refund_before_payment_touches_no_ledger(seller):
+    _, (seller_order,) = order_with_lines((ProductFactory(seller=seller), 1), status_paid=False)
     assert ledger_record_refund(seller_order=seller_order, amount=Decimal("25000"), reference="re_3") == []
     assert not LedgerEntry.objects.exists()
 

@@ -26,7 +26,7 @@ from catalog.services import product_image_add
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
-from ledger.services import ledger_credit_sale
+from ledger.services import ledger_hold_sale
 from portal import urls as seller_urls
 from portal.access import SESSION_KEY
 from sellers.models import AuditLogEntry, SellerProfile
@@ -179,7 +179,7 @@ def world(db):
             seller_order=seller_order, courier="JNE", tracking_number="JNE-UJI-1"
         )
         fulfilment_services.seller_order_deliver(seller_order=seller_order)
-        ledger_credit_sale(seller_order=seller_order)  # idempotent: a repeated report credits nothing more
+        ledger_hold_sale(seller_order=seller_order)  # idempotent: a repeated report credits nothing more
     b_only_order, (so_b_only,) = order_with_lines((pb, 1))
     b_only_order.shipping_address.line1 = B_ONLY_STREET
     b_only_order.shipping_address.save()
@@ -522,7 +522,7 @@ def test_earnings_page_and_csv_hold_only_own_ledger(client, world, params):
     assert world.a.slug in export["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(_text(export))))[1:]
     assert [row[2] for row in rows] == [f"{entry.amount:.0f}" for entry in own]
-    assert {row[4] for row in rows} == {world.done_a.number}
+    assert {row[4] for row in rows} == {entry.seller_order.number for entry in own}
     assert world.done_b.number not in _text(export)
 
     home = client.get(reverse("sellers:portal"))

@@ -76,7 +76,7 @@ def test_several_payouts_add_up_and_the_whole_balance_can_be_paid(staff_client, 
 @pytest.mark.parametrize(
     ("amount", "reference", "message"),
     [
-        ("300001", "TRF-1", "Pencairan melebihi saldo produsen (Rp 300.000)."),
+        ("300001", "TRF-1", "Pencairan melebihi saldo tersedia produsen (Rp 300.000)."),
         ("0", "TRF-1", "Jumlah pencairan harus lebih dari nol."),
         ("-5000", "TRF-1", "Tulis jumlah dalam Rupiah tanpa sen"),
         ("12,5", "TRF-1", "Tulis jumlah dalam Rupiah tanpa sen"),

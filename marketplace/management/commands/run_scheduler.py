@@ -13,6 +13,8 @@ JOBS = [
     # (command and its arguments, minutes between runs)
     (("flush_product_views",), 5),
     (("reconcile_payments",), 10),
+    # Escrow's auto-release counts in days; half an hour late is no one's loss.
+    (("release_escrow",), 30),
     # Every reindex that lists, unlists or moves a product adds facet count changes.
     (("search_index", "--compact"), 30),
 ]
