@@ -53,6 +53,7 @@ def _product_data(category, **overrides):
         "price": "27000",
         "num_in_stock": "12",
         "processing_days": "2",
+        "weight_grams": "300",
         "net_weight_grams": "250",
         "pirt_number": "206321201012325",
         "is_public": "on",
