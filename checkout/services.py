@@ -314,3 +314,39 @@ def order_place(
     basket.submit()
     enqueue_on_commit(tasks.send_order_confirmation, order.pk)
     return order
+
+
+@dataclass(frozen=True)
+class ShippingEstimate:
+    """What the basket can say about delivery before checkout: the cheapest courier of each
+    producer to the address the buyer last had an order sent to."""
+
+    village: Village
+    total: Decimal
+    unreached: list[str]
+
+
+def buyer_saved_village(user) -> Village | None:
+    """The desa of the signed-in buyer's latest delivery address (their orders keep it)."""
+    if not user.is_authenticated:
+        return None
+    address = (
+        ShippingAddress.objects.filter(order__user=user, village__isnull=False)
+        .order_by("-order__date_placed")
+        .values_list("village_id", flat=True)
+        .first()
+    )
+    return Village.objects.with_hierarchy().filter(code=address).first() if address else None
+
+
+def basket_shipping_estimate(*, basket, user) -> ShippingEstimate | None:
+    village = buyer_saved_village(user)
+    if village is None or basket.is_empty:
+        return None
+    groups = basket_groups(basket)
+    cheapest = chosen_quotes(groups=groups, village=village, choices={})
+    return ShippingEstimate(
+        village=village,
+        total=sum((quote.charge for quote in cheapest.values() if quote is not None), Decimal("0")),
+        unreached=[group.seller.name for group in groups if cheapest[group.seller.pk] is None],
+    )
