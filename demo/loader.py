@@ -15,6 +15,7 @@ from demo import data
 from demo.cms import CmsDemoLoader
 from demo.images import product_picture
 from demo.orders import DemoOrderLoader
+from demo.shipping import DemoShippingLoader
 from regions.models import Village
 from regions.services import regions_import, village_mark_desmigratif
 from sellers import services as seller_services
@@ -40,6 +41,7 @@ class DemoLoader:
         self.load_cooperatives()
         self.load_sellers()
         self.load_products()
+        DemoShippingLoader(report=self.report, count=self._count).run()
         self.load_staff()
         if homepage_ensure():
             self._count("home page")
@@ -126,7 +128,7 @@ class DemoLoader:
             with transaction.atomic():
                 product = Product.objects.filter(upc=upc).first()
                 if product is None:
-                    extras = dict(extras)
+                    extras = {**extras, **_shipping_size(title)}
                     attributes = extras.pop("attributes", {})
                     product = catalog_services.product_create(
                         seller=sellers[seller_slug],
@@ -141,6 +143,10 @@ class DemoLoader:
                         **extras,
                     )
                     self._count("products")
+                elif product.weight_grams is None:
+                    # Listed by a demo load from before products had shipping weights.
+                    Product.objects.filter(pk=product.pk).update(**_shipping_size(title))
+                    self._count("product weights")
                 if not product.images.exists():
                     catalog_services.product_image_add(
                         product=product,
@@ -159,6 +165,12 @@ class DemoLoader:
             User.objects.create_superuser(username="staf", email=DEMO_STAFF_EMAIL, password=DEMO_PASSWORD)
             self._count("staff accounts")
         self.report(f"Staff login: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")
+
+
+def _shipping_size(title: str) -> dict:
+    grams, box = data.SHIPPING_SIZES[title]
+    length, width, height = box or (None, None, None)
+    return {"weight_grams": grams, "length_cm": length, "width_cm": width, "height_cm": height}
 
 
 def _producer_email(slug: str) -> str:
