@@ -280,12 +280,18 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left empty (or by a form from before it existed): the packaging weight stays as it was.
+        self.fields["packaging_grams"].required = False
         self.saved_account_number = self.instance.bank_account_number
         self.initial["bank_account_number"] = ""
         if self.saved_account_number:
             self.fields["bank_account_number"].help_text = _(
                 "Tersimpan: %(masked)s. Kosongkan bila tidak berubah."
             ) % {"masked": self.instance.masked_bank_account_number}
+
+    def clean_packaging_grams(self):
+        value = self.cleaned_data.get("packaging_grams")
+        return self.instance.packaging_grams if value is None else value
 
     def clean_bank_account_number(self):
         number = ACCOUNT_SEPARATORS.sub("", self.cleaned_data.get("bank_account_number", ""))
