@@ -42,7 +42,8 @@ def _per_kg(origin: str, destination_province: str, same_regency: bool) -> tuple
     if origin[:2] == destination_province:
         return 9000, 1, 2
     distance = abs(ISLAND_POSITION[origin[0]] - ISLAND_POSITION[destination_province[0]])
-    price = 11000 + 16000 * distance
+    # Dearer the further east, and faster than linearly: Papua's airfreight.
+    price = 11000 + 13000 * distance + 2000 * distance**2
     return int(round(price, -3)), 2 + math.ceil(distance), 3 + math.ceil(distance * 1.5)
 
 
