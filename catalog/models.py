@@ -5,7 +5,7 @@ them (halal, PIRT) and validates them together with the product class.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import (
@@ -41,6 +41,26 @@ class Product(AbstractProduct):
     )
     best_before = models.DateField(_("baik digunakan sebelum"), null=True, blank=True)
     net_weight_grams = models.PositiveIntegerField(_("berat bersih (gram)"), null=True, blank=True)
+    # What the courier weighs: the goods in their own bottle or bag, not the shipping box
+    # (the producer's packaging weight is added per parcel). Empty only for products
+    # listed before weights were asked; the portal requires it.
+    weight_grams = models.PositiveIntegerField(
+        _("berat kirim (gram)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50000)],
+        help_text=_("Berat satu barang dengan kemasannya sendiri, mis. 750 untuk sebotol sirup 600 ml."),
+    )
+    # Bulky goods only: couriers bill the larger of the weight and L×W×H / divisor.
+    length_cm = models.PositiveSmallIntegerField(
+        _("panjang (cm)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(300)]
+    )
+    width_cm = models.PositiveSmallIntegerField(
+        _("lebar (cm)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(300)]
+    )
+    height_cm = models.PositiveSmallIntegerField(
+        _("tinggi (cm)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(300)]
+    )
     made_to_order = models.BooleanField(
         _("dibuat sesuai pesanan"),
         default=False,

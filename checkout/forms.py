@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 
-from shipping.services import DELIVERY
 
 
 class GatewayForm(OscarGatewayForm):
@@ -29,18 +28,25 @@ class GatewayForm(OscarGatewayForm):
 
 
 class ShippingChoiceForm(forms.Form):
-    """One radio group per producer: deliver, or pick up where the producer offers it."""
+    """One radio group per producer: each courier service reaching the buyer's kabupaten,
+    cheapest first and preselected, and pickup where the producer offers it."""
 
-    def __init__(self, *args, quotes: dict, groups, **kwargs):
+    def __init__(self, *args, quotes: dict, groups, unreachable_message, **kwargs):
         super().__init__(*args, **kwargs)
         self.groups = groups
         for group in groups:
             options = quotes[group.seller.pk]
-            self.fields[str(group.seller.pk)] = forms.ChoiceField(
+            keys = [quote.key for quote in options]
+            name = str(group.seller.pk)
+            if self.initial.get(name) not in keys:
+                self.initial[name] = keys[0] if keys else None
+            self.fields[name] = forms.ChoiceField(
                 label=group.seller.name,
-                choices=[(quote.method, quote) for quote in options],
-                initial=DELIVERY,
+                choices=[(quote.key, quote) for quote in options],
                 widget=forms.RadioSelect,
+                error_messages={
+                    "required": unreachable_message(group) if not options else _("Pilih pengiriman.")
+                },
             )
 
 

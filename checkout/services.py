@@ -27,7 +27,8 @@ from payment.selectors import payments_unpaid_of
 from payment.services import payment_create
 from regions.models import Village
 from sellers.models import SellerProfile
-from shipping.services import DELIVERY, ShippingQuote, shipping_quotes, shipping_rates_for
+from shipping.services import ProducerParcel, ShippingQuote, shipping_quotes
+from shipping.weights import Parcel, ParcelItem
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
@@ -71,7 +72,27 @@ class BasketGroup:
             dispatch_days=quote.dispatch_days,
             shipping_method=quote.label,
             shipping_charge=quote.charge,
+            courier_service_id=quote.service_id,
+            billed_weight_grams=quote.billed_weight_kg * 1000,
         )
+
+    def producer_parcel(self) -> ProducerParcel:
+        """The one parcel this producer sends for the order, from the producer's kabupaten."""
+        items = tuple(
+            ParcelItem(
+                # Products listed before weights were asked: their net weight, else a kilogram.
+                weight_grams=line.product.weight_grams or line.product.net_weight_grams or 1000,
+                quantity=line.quantity,
+                length_cm=line.product.length_cm,
+                width_cm=line.product.width_cm,
+                height_cm=line.product.height_cm,
+            )
+            for line in self.lines
+        )
+        # Kemendagri codes nest: a desa's code begins with its kabupaten's four digits.
+        origin = self.seller.village_id[:4]
+        parcel = Parcel(origin_regency_code=origin, items=items, packaging_grams=self.seller.packaging_grams)
+        return ProducerParcel(seller=self.seller, parcel=parcel, dispatch_days=self.dispatch_days)
 
 
 def basket_groups(basket) -> list[BasketGroup]:
@@ -109,28 +130,30 @@ def basket_lines_not_for_sale(basket) -> list:
 
 
 def checkout_quotes(*, groups: list[BasketGroup], village: Village | None) -> dict[int, list[ShippingQuote]]:
-    province = village.district.regency.province if village is not None else None
-    rates = shipping_rates_for(sellers=[group.seller for group in groups], province=province)
-    return {
-        group.seller.pk: shipping_quotes(
-            seller=group.seller,
-            province=province,
-            dispatch_days=group.dispatch_days,
-            rate=rates[group.seller.pk],
-        )
-        for group in groups
-    }
+    """Each producer's ways to the buyer's kabupaten, cheapest courier first, by seller id."""
+    destination = village.district.regency if village is not None else None
+    return shipping_quotes(parcels=[group.producer_parcel() for group in groups], destination=destination)
 
 
 def chosen_quotes(
     *, groups: list[BasketGroup], village: Village | None, choices: dict
-) -> dict[int, ShippingQuote]:
-    """The quote the buyer picked for each producer (delivery when nothing was picked), by seller id."""
+) -> dict[int, ShippingQuote | None]:
+    """The quote the buyer picked for each producer, by seller id: the cheapest when the
+    pick is gone (or none was made), None when nothing reaches the buyer's kabupaten."""
     chosen = {}
     for seller_id, quotes in checkout_quotes(groups=groups, village=village).items():
-        wanted = choices.get(str(seller_id), DELIVERY)
-        chosen[seller_id] = next((quote for quote in quotes if quote.method == wanted), quotes[0])
+        wanted = choices.get(str(seller_id))
+        chosen[seller_id] = next(
+            (quote for quote in quotes if quote.key == wanted), quotes[0] if quotes else None
+        )
     return chosen
+
+
+def undeliverable_message(group: BasketGroup) -> str:
+    return _(
+        "Belum ada kurir dari %(seller)s ke kabupaten Anda. Hapus barangnya dari keranjang atau "
+        "pilih alamat lain."
+    ) % {"seller": group.seller.name}
 
 
 def _order_placed_from(basket):
@@ -261,6 +284,8 @@ def order_place(
     _reserve_stock(basket)
     groups = basket_groups(basket)
     quotes = chosen_quotes(groups=groups, village=village, choices=shipping_choices)
+    if unreached := [undeliverable_message(group) for group in groups if quotes[group.seller.pk] is None]:
+        raise ValidationError(unreached)
     shipping_method = PerProducerShipping(list(quotes.values()))
     shipping_charge = shipping_method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, shipping_charge)
@@ -290,3 +315,39 @@ def order_place(
     basket.submit()
     enqueue_on_commit(tasks.send_order_confirmation, order.pk)
     return order
+
+
+@dataclass(frozen=True)
+class ShippingEstimate:
+    """What the basket can say about delivery before checkout: the cheapest courier of each
+    producer to the address the buyer last had an order sent to."""
+
+    village: Village
+    total: Decimal
+    unreached: list[str]
+
+
+def buyer_saved_village(user) -> Village | None:
+    """The desa of the signed-in buyer's latest delivery address (their orders keep it)."""
+    if not user.is_authenticated:
+        return None
+    address = (
+        ShippingAddress.objects.filter(order__user=user, village__isnull=False)
+        .order_by("-order__date_placed")
+        .values_list("village_id", flat=True)
+        .first()
+    )
+    return Village.objects.with_hierarchy().filter(code=address).first() if address else None
+
+
+def basket_shipping_estimate(*, basket, user) -> ShippingEstimate | None:
+    village = buyer_saved_village(user)
+    if village is None or basket.is_empty:
+        return None
+    groups = basket_groups(basket)
+    cheapest = chosen_quotes(groups=groups, village=village, choices={})
+    return ShippingEstimate(
+        village=village,
+        total=sum((quote.charge for quote in cheapest.values() if quote is not None), Decimal("0")),
+        unreached=[group.seller.name for group in groups if cheapest[group.seller.pk] is None],
+    )

@@ -155,7 +155,11 @@ class DeliveryChoiceView(CheckoutStepView):
     def form(self, data=None):
         quotes = services.checkout_quotes(groups=self.groups(), village=self.village())
         return ShippingChoiceForm(
-            data, quotes=quotes, groups=self.groups(), initial=self.choices.shipping_choices()
+            data,
+            quotes=quotes,
+            groups=self.groups(),
+            initial=dict(self.choices.shipping_choices()),
+            unreachable_message=services.undeliverable_message,
         )
 
     def get(self, request):
@@ -203,7 +207,7 @@ class OrderPreviewView(CheckoutStepView):
         quotes = services.chosen_quotes(
             groups=self.groups(), village=village, choices=self.choices.shipping_choices()
         )
-        shipping_total = sum((quote.charge for quote in quotes.values()), 0)
+        shipping_total = sum((quote.charge for quote in quotes.values() if quote is not None), 0)
         return {
             "groups": [(group, quotes[group.seller.pk]) for group in self.groups()],
             "address": self.choices.address(),
@@ -221,7 +225,11 @@ class OrderPreviewView(CheckoutStepView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        return self.render(self.template_name, self.context())
+        context = self.context()
+        if any(quote is None for _group, quote in context["groups"]):
+            # The address changed to one no courier of a producer reaches: say so there.
+            return redirect("checkout:shipping-method")
+        return self.render(self.template_name, context)
 
     def post(self, request):
         if self.vouchers_pruned:

@@ -827,3 +827,94 @@ PRODUCTS = [
 
 # Members with no phone of their own: the BUMDes operator runs their shop for them.
 MEMBERS_WITHOUT_ACCOUNT = {"bahari-tanjung-luar-ikan", "bahari-tanjung-luar-rumput-laut"}
+
+
+# What the courier weighs and, for bulky goods, the box (cm): title -> (grams, (L, W, H) or None).
+# A bag of crackers weighs a little more than its contents; a 600 ml glass bottle of syrup
+# about 750 g; crackers and bamboo are light but bulky, so their boxes are billed by volume.
+SHIPPING_SIZES = {
+    "Kerupuk Kulit Ikan Original 250 g": (270, (30, 20, 8)),
+    "Kerupuk Kulit Ikan Pedas 250 g": (270, (30, 20, 8)),
+    "Kerupuk Kulit Ikan Mentah 500 g": (530, None),
+    "Kerupuk Udang Indramayu 250 g": (270, (30, 20, 8)),
+    "Bakso Ikan Tenggiri Beku 500 g": (650, None),  # frozen, packed with an ice gel
+    "Bakso Sapi Urat Beku 500 g": (650, None),
+    "Otak-otak Ikan Beku isi 20": (550, None),
+    "Sirup Mangga Gedong Gincu 600 ml": (750, None),
+    "Sirup Mangga Harum Manis 600 ml": (750, None),
+    "Dodol Mangga 250 g": (280, None),
+    "Manisan Carica Dieng isi 6": (1350, None),
+    "Kopi Arabika Wonosobo 200 g": (220, None),
+    "Keripik Jamur Tiram 150 g": (170, (25, 18, 8)),
+    "Kerudung Bordir Tangan Motif Mega Mendung": (200, None),
+    "Mukena Bordir Cirebon": (650, None),
+    "Taplak Meja Bordir 150 cm": (400, None),
+    "Kemeja Batik Cilacap Lengan Pendek": (250, None),
+    "Seragam Sekolah Jahit Sesuai Ukuran": (350, None),
+    "Daster Batik Katun": (250, None),
+    "Abon Ikan Tuna 200 g": (230, None),
+    "Kerupuk Ikan Tengiri Blitar 250 g": (270, (30, 20, 8)),
+    "Keripik Kulit Ikan Pedas Manis 150 g": (170, (25, 18, 8)),
+    "Tas Anyaman Bambu": (400, (35, 30, 15)),
+    "Besek Bambu isi 10": (600, (22, 22, 30)),
+    "Tampah Bambu 50 cm": (450, (52, 52, 6)),
+    "Lampu Hias Bambu": (700, (30, 30, 40)),
+    "Susu Kambing Etawa Bubuk 200 g": (230, None),
+    "Telur Asin Bebek isi 10": (800, (25, 12, 8)),
+    "Dendeng Sapi Ponorogo 250 g": (270, None),
+    "Keripik Pisang Coklat 250 g": (270, (28, 20, 8)),
+    "Keripik Pisang Asin 250 g": (270, (28, 20, 8)),
+    "Keripik Singkong Balado 250 g": (270, (28, 20, 8)),
+    "Kopi Robusta Lampung 250 g": (270, None),
+    "Emping Melinjo Mentah 500 g": (530, None),
+    "Emping Melinjo Manis Pedas 250 g": (270, None),
+    "Kain Songket Sambas": (500, None),  # folded in tissue paper
+    "Gelang Manik Dayak": (50, None),
+    "Selendang Tenun Sambas": (250, None),
+    "Ikan Asin Teri Jengki 250 g": (270, None),
+    "Ikan Tongkol Asap 500 g": (550, None),
+    "Dodol Rumput Laut 250 g": (280, None),
+    "Keripik Rumput Laut 150 g": (170, (25, 18, 8)),
+    "Kain Tenun Ikat Timor": (600, None),
+    "Selendang Tenun Ikat": (250, None),
+    "Madu Hutan Timor 500 g": (700, None),  # a 500 g glass jar
+}
+
+# Each province's capital (regencies.csv names, title-cased as regions_import stores them).
+PROVINCE_CAPITALS = {
+    "11": "Banda Aceh",
+    "12": "Medan",
+    "13": "Padang",
+    "14": "Pekanbaru",
+    "15": "Jambi",
+    "16": "Palembang",
+    "17": "Bengkulu",
+    "18": "Bandar Lampung",
+    "19": "Pangkal Pinang",
+    "21": "Tanjung Pinang",
+    "31": "Jakarta Pusat",
+    "32": "Bandung",
+    "33": "Semarang",
+    "34": "Yogyakarta",
+    "35": "Surabaya",
+    "36": "Serang",
+    "51": "Denpasar",
+    "52": "Mataram",
+    "53": "Kupang",
+    "61": "Pontianak",
+    "62": "Palangka Raya",
+    "63": "Banjarbaru",
+    "64": "Samarinda",
+    "65": "Bulungan",
+    "71": "Manado",
+    "72": "Palu",
+    "73": "Makassar",
+    "74": "Kendari",
+    "75": "Gorontalo",
+    "76": "Mamuju",
+    "81": "Ambon",
+    "82": "Tidore Kepulauan",
+    # The regions data still has the two Papua provinces of before 2022.
+    "91": "Manokwari",
+    "94": "Jayapura",
+}

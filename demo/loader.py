@@ -17,6 +17,7 @@ from demo.cms import CmsDemoLoader
 from demo.images import product_picture
 from demo.orders import DemoOrderLoader
 from exchange.services import exchange_rates_import
+from demo.shipping import DemoShippingLoader
 from regions.models import Village
 from regions.services import regions_import, regions_import_all_once, village_mark_desmigratif
 from sellers import services as seller_services
@@ -46,6 +47,7 @@ class DemoLoader:
         self.load_cooperatives()
         self.load_sellers()
         self.load_products()
+        DemoShippingLoader(report=self.report, count=self._count).run()
         self.load_staff()
         self.load_exchange_rates()
         if homepage_ensure():
@@ -135,7 +137,7 @@ class DemoLoader:
             with transaction.atomic():
                 product = Product.objects.filter(upc=upc).first()
                 if product is None:
-                    extras = dict(extras)
+                    extras = {**extras, **_shipping_size(title)}
                     attributes = extras.pop("attributes", {})
                     product = catalog_services.product_create(
                         seller=sellers[seller_slug],
@@ -150,6 +152,10 @@ class DemoLoader:
                         **extras,
                     )
                     self._count("products")
+                elif product.weight_grams is None:
+                    # Listed by a demo load from before products had shipping weights.
+                    Product.objects.filter(pk=product.pk).update(**_shipping_size(title))
+                    self._count("product weights")
                 if not product.images.exists():
                     catalog_services.product_image_add(
                         product=product,
@@ -175,6 +181,12 @@ class DemoLoader:
         for change in exchange_rates_import(text=EXCHANGE_RATES_CSV.read_text(encoding="utf-8-sig")):
             self._count("exchange rates")
             self.report(f"Exchange rate {change.currency} {change.date}: Rp {change.new_rate}")
+
+
+def _shipping_size(title: str) -> dict:
+    grams, box = data.SHIPPING_SIZES[title]
+    length, width, height = box or (None, None, None)
+    return {"weight_grams": grams, "length_cm": length, "width_cm": width, "height_cm": height}
 
 
 def _producer_email(slug: str) -> str:

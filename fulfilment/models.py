@@ -47,6 +47,17 @@ class SellerOrder(models.Model):
         _("ongkos kirim"), max_digits=12, decimal_places=2, default=Decimal("0")
     )
     dispatch_days = models.PositiveSmallIntegerField(_("perkiraan dikirim (hari)"), default=1)
+    # The courier service the buyer chose and the weight it bills, for the label later;
+    # empty for pickup and for orders placed before couriers were priced by weight.
+    courier_service = models.ForeignKey(
+        "shipping.CourierService",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("layanan kurir"),
+    )
+    billed_weight_grams = models.PositiveIntegerField(_("berat ditagih kurir (gram)"), default=0)
     courier = models.CharField(_("kurir"), max_length=64, blank=True)
     tracking_number = models.CharField(_("nomor resi"), max_length=64, blank=True)
     refunded_amount = models.DecimalField(

@@ -31,6 +31,8 @@ class SellerOrderPart:
     dispatch_days: int
     shipping_method: str = ""
     shipping_charge: Decimal = Decimal("0")
+    courier_service_id: int | None = None
+    billed_weight_grams: int = 0
 
 
 def _locked(seller_order: SellerOrder) -> SellerOrder:
@@ -182,6 +184,8 @@ def seller_orders_create(*, order, parts: list[SellerOrderPart]) -> list[SellerO
             shipping_method=part.shipping_method,
             shipping_charge=part.shipping_charge,
             dispatch_days=part.dispatch_days,
+            courier_service_id=part.courier_service_id,
+            billed_weight_grams=part.billed_weight_grams,
         )
         for index, part in enumerate(sorted(parts, key=lambda part: part.seller.partner_id), start=1)
     ]

@@ -87,6 +87,28 @@ class ProductForm(forms.Form):
     net_weight_grams = forms.IntegerField(
         label=_("Berat bersih (gram)"), min_value=1, max_value=100000, required=False
     )
+    # Couriers bill by weight: without it a parcel cannot be priced.
+    weight_grams = forms.IntegerField(
+        label=_("Berat kirim per barang (gram)"),
+        min_value=1,
+        max_value=50000,
+        help_text=_(
+            "Barang dengan botol/bungkusnya, mis. 750 untuk sirup 600 ml. Kardus kiriman tidak termasuk."
+        ),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    length_cm = forms.IntegerField(
+        label=_("Panjang (cm)"),
+        min_value=1,
+        max_value=300,
+        required=False,
+        help_text=_(
+            "Isi panjang, lebar dan tinggi untuk barang besar tapi ringan (tikar, bantal): "
+            "kurir menagih berat volumenya."
+        ),
+    )
+    width_cm = forms.IntegerField(label=_("Lebar (cm)"), min_value=1, max_value=300, required=False)
+    height_cm = forms.IntegerField(label=_("Tinggi (cm)"), min_value=1, max_value=300, required=False)
     pirt_number = forms.CharField(label=_("Nomor P-IRT"), max_length=20, required=False)
     bpom_number = forms.CharField(label=_("Nomor BPOM"), max_length=16, required=False)
     halal_number = forms.CharField(label=_("Nomor sertifikat halal"), max_length=40, required=False)
@@ -105,6 +127,10 @@ class ProductForm(forms.Form):
         "made_to_order",
         "processing_days",
         "net_weight_grams",
+        "weight_grams",
+        "length_cm",
+        "width_cm",
+        "height_cm",
         "pirt_number",
         "bpom_number",
         "halal_number",
@@ -162,6 +188,9 @@ class ProductForm(forms.Form):
             and "num_in_stock" not in self.errors
         ):
             self.add_error("num_in_stock", _("Isi jumlah stok, atau centang 'dibuat sesuai pesanan'."))
+        dimensions = [cleaned.get(name) for name in ("length_cm", "width_cm", "height_cm")]
+        if any(dimensions) and not all(dimensions):
+            self.add_error("length_cm", _("Isi ketiganya (panjang, lebar, tinggi), atau kosongkan semuanya."))
         for name in ("pirt_number", "bpom_number", "halal_number"):
             if name in cleaned and cleaned[name]:
                 cleaned[name] = (
@@ -233,17 +262,32 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = SellerProfile
-        fields = ["name", "story", "whatsapp", "bank_account_name", "bank_name", "bank_account_number"]
+        fields = [
+            "name",
+            "story",
+            "whatsapp",
+            "bank_account_name",
+            "bank_name",
+            "bank_account_number",
+            "packaging_grams",
+            "offers_local_delivery",
+        ]
         widgets = {"story": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left empty (or by a form from before it existed): the packaging weight stays as it was.
+        self.fields["packaging_grams"].required = False
         self.saved_account_number = self.instance.bank_account_number
         self.initial["bank_account_number"] = ""
         if self.saved_account_number:
             self.fields["bank_account_number"].help_text = _(
                 "Tersimpan: %(masked)s. Kosongkan bila tidak berubah."
             ) % {"masked": self.instance.masked_bank_account_number}
+
+    def clean_packaging_grams(self):
+        value = self.cleaned_data.get("packaging_grams")
+        return self.instance.packaging_grams if value is None else value
 
     def clean_bank_account_number(self):
         number = bank_account_digits(self.cleaned_data.get("bank_account_number", ""))

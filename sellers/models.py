@@ -5,7 +5,7 @@ stock records; this model holds what the program and buyers need to know about t
 """
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +92,17 @@ class SellerProfile(models.Model):
         max_length=30,
         blank=True,
         validators=[RegexValidator(r"^\d{6,20}$", _("Nomor rekening hanya angka, 6-20 digit."))],
+    )
+    packaging_grams = models.PositiveSmallIntegerField(
+        _("berat kemasan kiriman (gram)"),
+        default=100,
+        validators=[MaxValueValidator(5000)],
+        help_text=_("Kardus, bubble wrap dan lakban satu paket; ditambahkan ke berat barang."),
+    )
+    offers_local_delivery = models.BooleanField(
+        _("antar sendiri di kabupaten sendiri"),
+        default=False,
+        help_text=_("Produsen mengantar sendiri ke pembeli di kabupatennya, dengan tarif 'Antar sendiri'."),
     )
     offers_pickup = models.BooleanField(_("bisa diambil sendiri"), default=False)
     pickup_note = models.CharField(

@@ -1,48 +1,121 @@
-"""Delivery rates per producer and destination province, edited by program staff.
+"""Couriers, their services and each service's tariff table, edited by program staff.
 
-No courier API: each producer ships with a local courier at the rate in this table.
-A rate row without a province is that producer's rate for every other province; a row
-without a producer is the program's default.
+A tariff row prices one service from a producer's kabupaten (origin) to a destination
+kabupaten: the first kilogram, each next kilogram, and the days the courier needs. A row
+without a destination kabupaten is the fallback for every other kabupaten of its
+province. Rows are loaded from the couriers' CSV price lists (``import_courier_rates``);
+the rates providers in ``shipping.providers`` read them.
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ShippingRate(models.Model):
-    seller = models.ForeignKey(
-        "sellers.SellerProfile",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="shipping_rates",
-        verbose_name=_("produsen"),
-        help_text=_("Kosong: tarif bawaan program untuk semua produsen."),
+class Courier(models.Model):
+    class Kind(models.TextChoices):
+        COURIER = "courier", _("Jasa kurir")
+        OWN_DELIVERY = "own", _("Antar sendiri oleh produsen")
+
+    code = models.SlugField(_("kode"), max_length=20, unique=True, help_text=_("Mis. 'jne', 'jnt'."))
+    name = models.CharField(_("nama"), max_length=64)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.COURIER)
+    # Express parcels: L×W×H (cm) / 6000 = kg; cargo services divide by 5000 or 4000.
+    volumetric_divisor = models.PositiveIntegerField(
+        _("pembagi berat volume"),
+        default=6000,
+        validators=[MinValueValidator(1000), MaxValueValidator(10000)],
+        help_text=_("Berat volume (kg) = panjang × lebar × tinggi (cm) / pembagi."),
     )
-    province = models.ForeignKey(
-        "regions.Province",
+    # JNE bills 1.3 kg as 1 kg and 1.31 kg as 2 kg: a tolerance of 300 g.
+    rounding_tolerance_grams = models.PositiveSmallIntegerField(
+        _("toleransi pembulatan (gram)"),
+        default=300,
+        validators=[MaxValueValidator(999)],
+        help_text=_("Kelebihan sampai sekian gram di atas kg penuh tidak dihitung kg berikutnya."),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kurir")
+        verbose_name_plural = _("kurir")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CourierService(models.Model):
+    courier = models.ForeignKey(
+        Courier, on_delete=models.CASCADE, related_name="services", verbose_name=_("kurir")
+    )
+    code = models.SlugField(_("kode"), max_length=20, help_text=_("Mis. 'reg', 'yes'."))
+    name = models.CharField(_("nama layanan"), max_length=64, help_text=_("Mis. 'REG', 'Kilat Khusus'."))
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["courier__name", "name"]
+        verbose_name = _("layanan kurir")
+        verbose_name_plural = _("layanan kurir")
+        constraints = [
+            models.UniqueConstraint(fields=["courier", "code"], name="one_service_code_per_courier")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.courier.name} {self.name}"
+
+
+class CourierRate(models.Model):
+    service = models.ForeignKey(
+        CourierService, on_delete=models.CASCADE, related_name="rates", verbose_name=_("layanan")
+    )
+    origin = models.ForeignKey(
+        "regions.Regency", on_delete=models.CASCADE, related_name="+", verbose_name=_("kabupaten asal")
+    )
+    destination_province = models.ForeignKey(
+        "regions.Province", on_delete=models.CASCADE, related_name="+", verbose_name=_("provinsi tujuan")
+    )
+    destination_regency = models.ForeignKey(
+        "regions.Regency",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("provinsi tujuan"),
-        help_text=_("Kosong: semua provinsi lain."),
+        verbose_name=_("kabupaten tujuan"),
+        help_text=_("Kosong: semua kabupaten lain di provinsi tujuan."),
     )
-    price = models.DecimalField(_("ongkos kirim"), max_digits=12, decimal_places=2)
+    first_kg_price = models.DecimalField(_("harga kg pertama"), max_digits=10, decimal_places=0)
+    next_kg_price = models.DecimalField(_("harga kg berikutnya"), max_digits=10, decimal_places=0)
+    days_min = models.PositiveSmallIntegerField(
+        _("perkiraan hari (paling cepat)"), validators=[MaxValueValidator(60)]
+    )
+    days_max = models.PositiveSmallIntegerField(
+        _("perkiraan hari (paling lama)"), validators=[MaxValueValidator(60)]
+    )
 
     class Meta:
-        verbose_name = _("tarif kirim")
-        verbose_name_plural = _("tarif kirim")
-        ordering = ["seller__name", "province__name"]
+        ordering = ["service", "origin", "destination_province", "destination_regency"]
+        verbose_name = _("tarif kurir")
+        verbose_name_plural = _("tarif kurir")
+        indexes = [models.Index(fields=["origin", "destination_province"], name="courier_rate_route")]
         constraints = [
             models.UniqueConstraint(
-                fields=["seller", "province"], name="one_rate_per_seller_province", nulls_distinct=False
+                fields=["service", "origin", "destination_province", "destination_regency"],
+                name="one_courier_rate_per_route",
+                nulls_distinct=False,
             ),
-            models.CheckConstraint(condition=models.Q(price__gte=0), name="shipping_rate_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(first_kg_price__gte=0) & models.Q(next_kg_price__gte=0),
+                name="courier_rate_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(days_min__lte=models.F("days_max")), name="courier_rate_days_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.seller or _('Semua produsen')} → {self.province or _('semua provinsi')}: {self.price}"
+        destination = self.destination_regency_id or self.destination_province_id
+        return f"{self.service}: {self.origin_id} → {destination}"
 
 
 from oscar.apps.shipping.models import *  # noqa: E402,F401,F403 - Oscar fork convention

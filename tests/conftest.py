@@ -9,6 +9,7 @@ from django.conf import settings
 
 from bench.shop_server import CHROMIUM_FLAGS
 from tests.factories import ProductFactory, SellerProfileFactory, UserFactory, VillageFactory
+from tests.factories.shipping import flat_rates
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
@@ -116,8 +117,11 @@ def buyer_village(db):
 
 
 @pytest.fixture
-def products(two_producers):
+def products(two_producers, buyer_village):
     first, second = two_producers
+    # Both producers reach the buyer's province with JNE REG at Rp 20.000 per kg; the
+    # products weigh 500 g, so one of each is billed 1 kg.
+    flat_rates(sellers=two_producers, village=buyer_village)
     return (
         ProductFactory(seller=first, title="Kerupuk Kulit Ikan", price=25000, num_in_stock=10),
         ProductFactory(seller=second, title="Kerudung Bordir", price=125000, num_in_stock=3),

@@ -28,8 +28,8 @@ MARKETPLACE_COMMISSION_RATE = Decimal(env("MARKETPLACE_COMMISSION_RATE", default
 # of arrival, then the seller is paid), or after it was shipped when no arrival is reported.
 ESCROW_RELEASE_DAYS_AFTER_DELIVERY = int(env("ESCROW_RELEASE_DAYS_AFTER_DELIVERY", default="2"))
 ESCROW_RELEASE_DAYS_AFTER_SHIPPING = int(env("ESCROW_RELEASE_DAYS_AFTER_SHIPPING", default="7"))
-# Delivery rate when neither the producer nor the program has one for a province.
-MARKETPLACE_DEFAULT_SHIPPING_RATE = Decimal("20000")
+# Where delivery prices come from (shipping.providers): the imported courier tariff table.
+SHIPPING_RATES_PROVIDER = "shipping.providers.TariffTableProvider"
 # Hours a buyer has to complete a bank transfer before the order is cancelled and its units
 # go back on sale (payment.services.bank_transfers_expire, every 10 minutes). Short, as an
 # unpaid order holds its stock: staff must check transfers at least this often.

@@ -10,6 +10,7 @@ from payment.models import OrderPayment
 from payment.services import payment_mark_succeeded
 from tests.browser.regions import village_choose
 from tests.factories import ProductFactory, SellerProfileFactory, VillageFactory
+from tests.factories.shipping import flat_rates
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,6 +27,7 @@ def test_guest_buys_from_two_producers_with_a_bank_transfer(live_server, page: P
     kerupuk = ProductFactory(seller=warsini, title="Kerupuk Kulit Ikan", price=25000)
     kerudung = ProductFactory(seller=waled, title="Kerudung Bordir", price=125000)
     village = VillageFactory(name="Sukamaju", is_desmigratif=False)
+    flat_rates(sellers=[warsini, waled], village=village)  # JNE REG, Rp 20.000 per kg
     base = live_server.url
 
     add_to_basket(page, base, kerupuk)

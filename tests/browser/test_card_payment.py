@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from fulfilment.models import SellerOrder
 from payment.models import OrderPayment
 from tests.factories import ProductFactory, SellerProfileFactory, UserFactory, VillageFactory
+from tests.factories.shipping import flat_rates
 from tests.payment.localstripe import localstripe, stripe_settings  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,6 +63,7 @@ def test_signed_in_buyer_pays_by_card_with_3d_secure(
     kerupuk = ProductFactory(seller=warsini, title="Kerupuk Kulit Ikan", price=25000)
     kerudung = ProductFactory(seller=waled, title="Kerudung Bordir", price=125000)
     village = VillageFactory(name="Sukamaju", is_desmigratif=False)
+    flat_rates(sellers=[warsini, waled], village=village)  # JNE REG, Rp 20.000 per kg
     buyer = UserFactory(username="rina", email="rina@contoh.id")
     base = live_server.url
 

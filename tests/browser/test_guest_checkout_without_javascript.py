@@ -8,13 +8,16 @@ from playwright.sync_api import expect
 
 from tests.browser.regions import village_choose_without_javascript
 from tests.factories import ProductFactory, SellerProfileFactory, VillageFactory
+from tests.factories.shipping import flat_rates
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_guest_checks_out_to_bank_transfer_with_javascript_off(live_server, browser):
-    kerupuk = ProductFactory(seller=SellerProfileFactory(), title="Kerupuk Kulit Ikan", price=25000)
+    seller = SellerProfileFactory()
+    kerupuk = ProductFactory(seller=seller, title="Kerupuk Kulit Ikan", price=25000)
     village = VillageFactory(name="Sukamaju", is_desmigratif=False)
+    flat_rates(sellers=[seller], village=village)  # JNE REG, Rp 20.000 per kg
     base = live_server.url
     context = browser.new_context(java_script_enabled=False, locale="id-ID")
     page = context.new_page()

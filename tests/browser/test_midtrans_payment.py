@@ -12,6 +12,7 @@ from fulfilment.models import SellerOrder
 from payment.models import OrderPayment
 from tests.browser.test_card_payment import add_to_basket, fill_address, sign_in
 from tests.factories import ProductFactory, SellerProfileFactory, UserFactory, VillageFactory
+from tests.factories.shipping import flat_rates
 from tests.payment.midtrans_double import midtrans, midtrans_settings  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,6 +48,7 @@ def test_buyer_pays_by_virtual_account_and_by_qris_through_midtrans(
         ProductFactory(seller=waled, title="Kerudung Bordir", price=125000),
     ]
     village = VillageFactory(name="Sukamaju", is_desmigratif=False)
+    flat_rates(sellers=[warsini, waled], village=village)  # JNE REG, Rp 20.000 per kg
     buyer = UserFactory(username="rina", email="rina@contoh.id")
     base = live_server.url
     sign_in(page, base, buyer)

@@ -35,9 +35,9 @@ def checkout_to_preview(
     response = client.post(reverse("checkout:shipping-address"), address_data(village, **(address or {})))
     assert response.status_code == 302, response.content.decode()[:2000]
     page = client.get(reverse("checkout:shipping-method"))
-    choices = {}
-    for field in page.context["form"]:
-        choices[field.name] = (shipping or {}).get(field.name, "delivery")
+    form = page.context["form"]
+    # What the buyer did not pick stays as preselected: the cheapest courier.
+    choices = {name: (shipping or {}).get(name, form.initial[name]) for name in form.fields}
     assert client.post(reverse("checkout:shipping-method"), choices).status_code == 302
     assert client.post(reverse("checkout:payment-method"), {"method": method}).status_code == 302
 

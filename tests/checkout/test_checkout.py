@@ -7,8 +7,8 @@ from oscar.core.loading import get_model
 
 from fulfilment.models import SellerOrder
 from payment.models import OrderPayment
-from shipping.models import ShippingRate
 from tests.checkout.conftest import address_data, checkout_as_guest, fill_basket
+from tests.factories.shipping import courier_rate, flat_rates
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,14 @@ def test_guest_buys_from_two_producers_by_bank_transfer(
 ):
     kerupuk, kerudung = products
     first, second = two_producers
-    ShippingRate.objects.create(seller=first, province=buyer_village.district.regency.province, price=15000)
+    # A cheaper row for the buyer's own kabupaten wins over the province's Rp 20.000 fallback.
+    destination = buyer_village.district.regency
+    courier_rate(
+        origin=first.village.district.regency,
+        province=destination.province,
+        regency=destination,
+        first_kg=15000,
+    )
     fill_basket(client, (kerupuk, 2), (kerudung, 1))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -208,6 +215,7 @@ def test_a_basket_from_five_producers_checks_out_into_five_parts(
     from tests.factories import ProductFactory, SellerProfileFactory
 
     sellers = [SellerProfileFactory(name=f"Produsen {n}") for n in range(5)]
+    flat_rates(sellers=sellers, village=buyer_village)
     items = [(ProductFactory(seller=seller, price=10000 * (n + 1)), 1) for n, seller in enumerate(sellers)]
     fill_basket(client, *items)
     with django_capture_on_commit_callbacks(execute=True):
@@ -217,6 +225,6 @@ def test_a_basket_from_five_producers_checks_out_into_five_parts(
     parts = order.seller_orders.order_by("number")
     assert [part.seller for part in parts] == sorted(sellers, key=lambda s: s.partner_id)
     assert sum(part.lines_total for part in parts) == Decimal("150000")
-    assert sum(part.shipping_charge for part in parts) == Decimal("100000")  # Rp 20.000 default each
+    assert sum(part.shipping_charge for part in parts) == Decimal("100000")  # Rp 20.000 per kg, 1 kg each
     assert order.total_incl_tax == Decimal("250000")
     assert sorted(part.lines().count() for part in parts) == [1, 1, 1, 1, 1]

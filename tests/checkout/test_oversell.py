@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 
 from checkout.services import order_place
 from tests.factories import ProductFactory, VillageFactory
+from tests.factories.shipping import flat_rates
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +25,7 @@ STOCK = 3
 def test_fifty_concurrent_checkouts_never_oversell_the_last_units():
     product = ProductFactory(title="Kain Songket Sambas", price=Decimal("850000"), num_in_stock=STOCK)
     village = VillageFactory()
+    flat_rates(sellers=[product.stockrecords.get().partner.seller_profile], village=village)
     baskets = []
     for _ in range(BUYERS):
         basket = Basket.objects.create()

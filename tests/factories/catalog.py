@@ -28,6 +28,7 @@ class ProductFactory(oscar_factories.ProductFactory):
 
     title = factory.Sequence(lambda n: f"Tas Anyaman Bambu {n}")
     description = "Dibuat tangan oleh keluarga pekerja migran."
+    weight_grams = 500
     product_class = factory.SubFactory(ProductClassFactory)
     stockrecords = factory.RelatedFactory(
         oscar_factories.StockRecordFactory,

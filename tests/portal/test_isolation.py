@@ -215,6 +215,7 @@ def _product_data(w, **overrides):
         # The edit form's hidden field: the stock B's product showed.
         "stock_seen": str(w.pb.stockrecords.get().num_in_stock),
         "processing_days": "1",
+        "weight_grams": "300",
         "is_public": "on",
         "jenis": w.product_class.slug,
     }

@@ -53,6 +53,7 @@ def _product_data(category, **overrides):
         "price": "27000",
         "num_in_stock": "12",
         "processing_days": "2",
+        "weight_grams": "300",
         "net_weight_grams": "250",
         "pirt_number": "206321201012325",
         "is_public": "on",
@@ -349,3 +350,38 @@ def test_portal_pages_render_for_a_seller_with_data(seller_client, seller):
         response = seller_client.get(reverse(name))
         assert response.status_code == 200, name
         assert len(response.content) < 40_000  # light pages for low-end phones
+
+
+def test_a_product_needs_its_shipping_weight_and_keeps_its_dimensions(
+    seller_client, food_class, leaf_category
+):
+    url = reverse("sellers:portal-product-create") + f"?jenis={food_class.slug}"
+    data = {**_product_data(leaf_category), "jenis": food_class.slug}
+    del data["weight_grams"]
+    response = seller_client.post(url, data)
+    assert response.status_code == 400
+    assert "weight_grams" in response.context["form"].errors
+    assert "Kerupuk Kulit Ikan Balado" in response.content.decode()  # nothing typed is lost
+    response = seller_client.post(url, {**data, "weight_grams": "300", "length_cm": "30"})
+    assert response.status_code == 400
+    assert "Isi ketiganya" in response.content.decode()
+    response = seller_client.post(
+        url, {**data, "weight_grams": "300", "length_cm": "30", "width_cm": "20", "height_cm": "10"}
+    )
+    assert response.status_code == 302
+    product = Product.objects.get()
+    assert (product.weight_grams, product.length_cm, product.width_cm, product.height_cm) == (300, 30, 20, 10)
+
+
+def test_the_producer_sets_the_packaging_weight_of_their_parcels(seller_client, seller):
+    page = seller_client.get(reverse("sellers:portal-profile"))
+    data = {
+        name: value
+        for name, value in page.context["form"].initial.items()
+        if value is not None and name != "offers_local_delivery"
+    }
+    data.update(whatsapp=seller.whatsapp, packaging_grams="250")
+    response = seller_client.post(reverse("sellers:portal-profile"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    seller.refresh_from_db()
+    assert seller.packaging_grams == 250

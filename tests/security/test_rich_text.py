@@ -70,6 +70,7 @@ def test_seller_description_keeps_its_formatting_and_loses_redirects_forms_and_s
             "price": "25000",
             "num_in_stock": "5",
             "processing_days": "1",
+            "weight_grams": "300",
             "is_public": "on",
         },
     )
@@ -116,6 +117,7 @@ def test_rich_text_attribute_is_cleaned_when_saved_in_the_portal_and_when_shown(
             "num_in_stock": "5",
             "stock_seen": str(old.stockrecords.get().num_in_stock),  # the form's hidden field
             "processing_days": "1",
+            "weight_grams": "300",
             "is_public": "on",
             "attr_cara_pakai": '<p>Seduh <strong>hangat</strong></p><meta http-equiv="refresh" content="0">',
         },
