@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 
 
-
 class GatewayForm(OscarGatewayForm):
     """Oscar's, with the password input named for screen readers: Oscar's gateway template
     renders it without a label.

@@ -16,8 +16,8 @@ from demo import data
 from demo.cms import CmsDemoLoader
 from demo.images import product_picture
 from demo.orders import DemoOrderLoader
-from exchange.services import exchange_rates_import
 from demo.shipping import DemoShippingLoader
+from exchange.services import exchange_rates_import
 from regions.models import Village
 from regions.services import regions_import, regions_import_all_once, village_mark_desmigratif
 from sellers import services as seller_services
