@@ -130,3 +130,18 @@ def test_all_words_are_required_and_some_words_are_shown_only_with_a_notice(back
     assert PARTIAL_NOTICE in response.content.decode()
     response = client.get(reverse("search:search"), {"q": "keripik pisang"})
     assert PARTIAL_NOTICE not in response.content.decode()
+
+
+@pytest.mark.parametrize("text", ["krupuk", "kerupk"])
+def test_a_regional_spelling_or_a_typo_ranks_the_word_it_stands_for_first(backend, demo_slice, text):
+    backend.reindex()
+    titles = _titles(text)
+    # Kerupuk is the closer word; keripik (the same synonym group, a farther typo) after it.
+    assert [title.split()[0] for title in titles[:2]] == ["Kerupuk", "Kerupuk"]
+    assert "Keripik Pisang Coklat 250 g" in titles
+
+
+def test_a_short_words_typo_is_corrected_though_it_shares_few_trigrams(backend, demo_slice):
+    backend.reindex()
+    # "batk" and "batik" share too few trigrams (0.375) for pg_trgm's threshold (0.4).
+    assert _titles("batk")[0] == "Kemeja Batik Cilacap Lengan Pendek"

@@ -98,6 +98,11 @@ def text_plan(text: str) -> TextPlan:
                 plan.corrections[term] = primary = corrections[0]
                 for correction in corrections:
                     phrases |= {correction, *synonyms_for(correction)}
+        elif term not in known:
+            # A spelling no product uses ("krupuk") stands for the listed word it is closest
+            # to (kerupuk, not keripik of the same synonym group).
+            listed = [p for p in phrases if " " not in p and p in known] or [term]
+            primary = max(listed, key=lambda p: (difflib.SequenceMatcher(None, term, p).ratio(), p))
         plan.groups.append(sorted({tuple(stem(w) for w in p.split()) for p in phrases}))
         plan.words.append(primary)
         plan.primaries.append((stem(primary),))
@@ -108,13 +113,17 @@ def _similar_words(term: str) -> list[str]:
     if len(term) < 3:
         return []
     if connection.vendor == "postgresql":
-        return list(
+        similar = list(
             SearchTerm.objects.filter(TrigramSimilar(F("word"), term))  # "%": uses the trigram index
             .annotate(similarity=TrigramSimilarity("word", term))
             .filter(similarity__gte=MIN_SIMILARITY)
             .order_by("-similarity", "word")
             .values_list("word", flat=True)[:2]
         )
+        if similar:
+            return similar
+        # A short word shares few trigrams with its typo ("bakzo": 0.2 to "bakso"): compare
+        # letters, among the words of its first letter, as on SQLite.
     candidates = SearchTerm.objects.filter(word__startswith=term[0]).values_list("word", flat=True)
     return difflib.get_close_matches(term, list(candidates[:5000]), n=2, cutoff=0.75)
 
