@@ -136,11 +136,10 @@ def build_search(
     # matching by its category must not pass one matching by its title). How many were
     # sold orders ties after the score.
     scored = Q(
-        "function_score",
-        query=Q("bool", must=[matching], filter=filters(query)),
-        functions=[{"filter": Q("term", in_stock=True).to_dict(), "weight": IN_STOCK}],
-        score_mode="sum",
-        boost_mode="sum",
+        "bool",
+        must=[matching],
+        filter=filters(query),
+        should=[Q("constant_score", filter=Q("term", in_stock=True), boost=IN_STOCK)],
     )
     search = search.query(scored)
     if query.text and query.sort == queries.SORT_RELEVANCE:

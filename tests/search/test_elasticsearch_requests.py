@@ -53,11 +53,12 @@ def test_the_synonyms_file_is_read_into_the_index():
 
 def test_a_text_search_requires_every_word_forgives_typos_and_scores_words_by_where_they_are():
     body = build_search(ProductQuery(text="kerupuk ikan"), index="pasar-products").to_dict()
-    function_score = body["query"]["function_score"]
+    scored = body["query"]["bool"]
     # Stock breaks ties, added: multiplied, it lifted category matches over title matches.
-    assert function_score["functions"] == [{"filter": {"term": {"in_stock": True}}, "weight": IN_STOCK}]
-    assert function_score["boost_mode"] == "sum"
-    text = function_score["query"]["bool"]["must"][0]["bool"]
+    assert scored["should"] == [
+        {"constant_score": {"filter": {"term": {"in_stock": True}}, "boost": IN_STOCK}}
+    ]
+    text = scored["must"][0]["bool"]
     every_word, own_text = text["filter"]
     per_word = every_word["bool"]["must"]
     assert len(per_word) == 2
@@ -83,7 +84,7 @@ def test_a_text_search_requires_every_word_forgives_typos_and_scores_words_by_wh
 def test_the_fallback_level_asks_for_any_word_anywhere():
     level = MatchLevel(every_word=False, own_text=False)
     body = build_search(ProductQuery(text="kerupuk durian"), index="pasar-products", level=level).to_dict()
-    text = body["query"]["function_score"]["query"]["bool"]["must"][0]["bool"]
+    text = body["query"]["bool"]["must"][0]["bool"]
     (any_word,) = text["filter"]
     assert any_word["bool"]["minimum_should_match"] == 1
     assert len(any_word["bool"]["should"]) == 2
@@ -104,7 +105,7 @@ def test_filters_and_facets_of_a_narrowed_listing():
         facet_category_ids=(8, 9),
     )
     body = build_search(query, index="pasar-products").to_dict()
-    filters = body["query"]["function_score"]["query"]["bool"]["filter"]
+    filters = body["query"]["bool"]["filter"]
     assert {"term": {"category_ids": "7"}} in filters
     assert {"term": {"province": "32"}} in filters
     assert {"term": {"regency": "3212"}} in filters
@@ -112,7 +113,7 @@ def test_filters_and_facets_of_a_narrowed_listing():
     assert {"range": {"price": {"gte": 25000.0, "lt": 50000.0}}} in filters
     assert {"term": {"is_halal": True}} in filters
     assert {"term": {"in_stock": True}} in filters
-    assert body["query"]["function_score"]["query"]["bool"]["must"] == [{"match_all": {}}]
+    assert body["query"]["bool"]["must"] == [{"match_all": {}}]
     aggs = body["aggs"]
     assert set(aggs) == {
         "province",
