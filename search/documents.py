@@ -34,6 +34,8 @@ class ProductDocument(Document):
     title = _text(fields={"raw": Keyword(), "plain": Text(analyzer=PLAIN_ANALYZER)})
     description = _text()
     categories = _text()
+    # The product's own categories, without their ancestors: "Tenun", not "Pakaian dan Bordir".
+    category = _text()
     producer = _text()
     place = _text()
     # Everything above in one field, so that every query word must occur somewhere.
@@ -66,6 +68,7 @@ class ProductDocument(Document):
             title=record.title,
             description=record.description,
             categories=categories,
+            category=" ".join(record.own_category_names),
             producer=record.seller_name,
             place=place,
             all_text="\n".join(text),

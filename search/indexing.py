@@ -28,6 +28,9 @@ class ProductRecord:
     description: str
     category_ids: tuple[int, ...]  # each category of the product and all their ancestors
     category_names: tuple[str, ...]
+    # The names of the categories the product was put in, without their ancestors: what a
+    # product is ("Tenun"), where "Pakaian dan Bordir" above it names a whole shelf.
+    own_category_names: tuple[str, ...]
     seller_id: int
     seller_name: str
     village_code: str
@@ -113,6 +116,7 @@ def _record(product, sold: dict, ancestry: dict) -> ProductRecord | None:
         description=html_text(product.description),
         category_ids=tuple(category_ids),
         category_names=tuple(category_names),
+        own_category_names=tuple(dict.fromkeys(category.name for category in product.categories.all())),
         seller_id=seller.pk,
         seller_name=seller.name,
         village_code=village.code,

@@ -16,9 +16,12 @@ class ProductSearchEntry(models.Model):
     title = models.CharField(max_length=255)
     title_normalized = models.CharField(max_length=255, db_index=True)
     title_stems = models.TextField(blank=True)
+    # The stems of the product's own categories' names (not their ancestors').
+    category_stems = models.TextField(blank=True, default="")
     body_stems = models.TextField(blank=True)
     description_stems = models.TextField(blank=True)
-    # Filled on PostgreSQL only (weights: title A, categories/producer/place B, description C).
+    # Filled on PostgreSQL only (weights: title A, own categories B, ancestor categories,
+    # producer and place C, description D); the stems columns are then left empty.
     search_vector = SearchVectorField(null=True)
 
     # The same categories as this entry's category_links (each category and its ancestors),

@@ -88,6 +88,36 @@ class ProductQuery:
         return replace(self, offset=max(offset, 0), limit=limit)
 
 
+@dataclass(frozen=True)
+class MatchLevel:
+    """How strictly a plan is matched. Searches try the levels in LEVELS' order (both backends) and show the
+    first that finds anything: every word, with at least one of them in the product's own
+    title or category (so a product whose producer or description merely mentions the
+    words is not listed: "keripik pisang" is not Kopi Robusta from a keripik producer),
+    then every word anywhere; only then any word, which the page says."""
+
+    every_word: bool
+    own_text: bool
+
+
+LEVELS = (
+    MatchLevel(every_word=True, own_text=True),
+    MatchLevel(every_word=True, own_text=False),
+    MatchLevel(every_word=False, own_text=True),
+    MatchLevel(every_word=False, own_text=False),
+)
+
+# What one query word scores where it is found, best place only: the shopper's word (or its
+# stem) in the title, a synonym or correction of it in the title, the product's own category,
+# anywhere else (ancestor categories, producer, place, description). Powers of ten apart,
+# so that no number of lesser matches (at most MAX_QUERY_TERMS) outweighs a better one:
+# all words in the title before some, some before synonyms only, titles before the rest.
+TITLE_WORD, TITLE_ALTERNATIVE, OWN_CATEGORY, ELSEWHERE = 1000.0, 100.0, 10.0, 1.0
+# Tie-breakers below one unit: the very word rather than another form of it, in stock,
+# then how often and where the words occur (ts_rank on PostgreSQL).
+EXACT_WORD, IN_STOCK, TEXT_RANK = 0.1, 0.05, 0.01
+
+
 @dataclass
 class SearchResult:
     """Ids of one page of products, best first, with facet counts over all matches.
@@ -100,6 +130,8 @@ class SearchResult:
     product_ids: list[int]
     facets: dict[str, dict] = field(default_factory=dict)
     suggestion: str = ""
+    # True when no product matched every word of the query and these match only some.
+    partial: bool = False
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ class ProductPage:
     products: list
     facets: list[Facet] = field(default_factory=list)
     suggestion: str = ""
+    partial: bool = False  # no product had every word: these have some of them
 
 
 def product_search(*, query: queries.ProductQuery) -> ProductPage:
@@ -96,6 +97,7 @@ def product_search(*, query: queries.ProductQuery) -> ProductPage:
         products=PageProducts(found.product_ids),
         facets=found.facets,
         suggestion=found.suggestion,
+        partial=found.partial,
     )
 
 
@@ -138,6 +140,7 @@ class _Found:
     product_ids: list[int]
     facets: list["Facet"]
     suggestion: str
+    partial: bool = False
 
 
 def _search_uncached(query: queries.ProductQuery) -> _Found:
@@ -148,6 +151,7 @@ def _search_uncached(query: queries.ProductQuery) -> _Found:
         product_ids=list(result.product_ids),
         facets=_named_facets(result, query),
         suggestion=result.suggestion if result.suggestion != query.text.lower() else "",
+        partial=result.partial,
     )
 
 

@@ -105,6 +105,7 @@ class ProductListView(TemplateView):
             hidden_filters=SimpleLazyObject(self._hidden_filters),
             active_filters=SimpleLazyObject(lambda: self._active_filters(result.facets)),
             suggestion=result.suggestion,
+            partial_match=result.partial,
         )
         context[self.context_object_name] = page.object_list
         if not result.total:

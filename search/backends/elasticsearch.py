@@ -15,16 +15,22 @@ from elasticsearch.dsl import Q, Search
 from search import queries
 from search.analysis import query_terms
 from search.backends.base import Progress, SearchBackend
-from search.documents import ProductDocument, product_index
+from search.documents import INDEX_ANALYZER, ProductDocument, product_index
 from search.indexing import ProductRecord, chunked, listed_product_ids, product_records
+from search.queries import (
+    ELSEWHERE,
+    EXACT_WORD,
+    IN_STOCK,
+    OWN_CATEGORY,
+    TITLE_ALTERNATIVE,
+    TITLE_WORD,
+)
 
 logger = logging.getLogger(__name__)
 
-IN_STOCK_WEIGHT = 1.5
 CATEGORY_FACET_SIZE = 1000
-FUZZY_BOOST = 0.5
-TITLE_BOOST = 3
-TITLE_PHRASE_BOOST = 5
+# A typo one letter off in the title ("kerupk"): below the very word, above farther typos.
+CLOSE_TYPO = 150.0
 _SORTS = {
     queries.SORT_NEWEST: [{"date_created": "desc"}, {"id": "desc"}],
     queries.SORT_POPULAR: [{"num_sold": "desc"}, {"date_created": "desc"}, {"id": "desc"}],
@@ -34,43 +40,68 @@ _SORTS = {
 }
 
 
-def text_query(text: str) -> Q:
-    """Every word somewhere, titles first, whole-title phrases highest.
+def text_query(text: str, level: queries.MatchLevel = queries.LEVELS[0]) -> Q:
+    """The products that match the text at this level (queries.LEVELS), scored in tiers.
 
-    One clause per word, each met exactly (synonyms applied) or, scored lower, with a typo
-    (fuzzy terms get no synonyms). Per-word clauses rather than operator "and": a word's
-    synonyms share its position and must count as one alternative, which some
-    ES-compatible servers get wrong with "and".
+    One clause per word, met exactly (synonyms applied) or with a typo (fuzzy terms get no
+    synonyms). Per-word clauses rather than operator "and": a word's synonyms share its
+    position and must count as one alternative, which some ES-compatible servers get wrong
+    with "and". The score is the sum over the words of the best place each is found
+    (_word_score), like the database backend's tiers.
     """
-    words_clauses = [
+    terms = query_terms(text)
+    if not terms:
+        return Q("match_none")
+    # A word the server's analysis drops (a stop word of its own list) must not fail the query.
+    found = [
         Q(
             "bool",
             should=[
-                Q("match", all_text={"query": term, "zero_terms_query": "all"}),
-                Q(
-                    "match",
-                    all_text={
-                        "query": term,
-                        "fuzziness": "AUTO",
-                        "prefix_length": 1,
-                        "max_expansions": 20,
-                        "zero_terms_query": "all",
-                        "boost": FUZZY_BOOST,
-                    },
-                ),
+                _match("all_text", term, zero_terms_query="all"),
+                _match("all_text", term, fuzzy=True, zero_terms_query="all"),
             ],
             minimum_should_match=1,
         )
-        for term in query_terms(text)
+        for term in terms
+    ]
+    own_text = [
+        clause
+        for term in terms
+        for field in ("title", "category")
+        for clause in (_match(field, term), _match(field, term, fuzzy=True))
     ]
     return Q(
         "bool",
-        must=words_clauses or [Q("match_none")],
-        should=[
-            Q("match", title={"query": text, "boost": TITLE_BOOST}),
-            Q("match_phrase", title={"query": text, "boost": TITLE_PHRASE_BOOST}),
+        filter=[
+            Q("bool", must=found) if level.every_word else Q("bool", should=found, minimum_should_match=1),
+            *([Q("bool", should=own_text, minimum_should_match=1)] if level.own_text else []),
         ],
+        should=[_word_score(term) for term in terms],
     )
+
+
+def _match(field: str, term: str, *, fuzzy: bool = False, **options) -> Q:
+    if fuzzy:
+        options = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20, **options}
+    return Q("match", **{field: {"query": term, **options}})
+
+
+def _word_score(term: str) -> Q:
+    """The best place one word is found, as a constant score (the tiers of
+    search.backends.database.ranking): the word or its stem in the title, a closer or a
+    farther typo or a synonym of it in the title, the product's own category, anywhere."""
+    tiers = [
+        (_match("title.plain", term), TITLE_WORD + EXACT_WORD),
+        (_match("title", term, analyzer=INDEX_ANALYZER), TITLE_WORD),
+        (_match("title", term, fuzzy=True, fuzziness=1, analyzer=INDEX_ANALYZER), CLOSE_TYPO),
+        (_match("title", term), TITLE_ALTERNATIVE),
+        (_match("title", term, fuzzy=True), TITLE_ALTERNATIVE),
+        (_match("category", term), OWN_CATEGORY),
+        (_match("category", term, fuzzy=True), OWN_CATEGORY),
+        (_match("all_text", term), ELSEWHERE),
+        (_match("all_text", term, fuzzy=True), ELSEWHERE),
+    ]
+    return Q("dis_max", queries=[Q("constant_score", filter=clause, boost=score) for clause, score in tiers])
 
 
 def filters(query: queries.ProductQuery) -> list[Q]:
@@ -95,19 +126,20 @@ def filters(query: queries.ProductQuery) -> list[Q]:
     return clauses
 
 
-def build_search(query: queries.ProductQuery, *, index: str) -> Search:
+def build_search(
+    query: queries.ProductQuery, *, index: str, level: queries.MatchLevel = queries.LEVELS[0]
+) -> Search:
     """The whole request for one page of results with its facets and spelling suggestion."""
     search = Search(index=index).extra(track_total_hits=True)
-    matching = text_query(query.text) if query.text else Q("match_all")
+    matching = text_query(query.text, level) if query.text else Q("match_all")
+    # Being in stock only breaks ties within a tier: added, not multiplied (a product
+    # matching by its category must not pass one matching by its title). How many were
+    # sold orders ties after the score.
     scored = Q(
-        "function_score",
-        query=Q("bool", must=[matching], filter=filters(query)),
-        functions=[
-            {"filter": Q("term", in_stock=True).to_dict(), "weight": IN_STOCK_WEIGHT},
-            {"field_value_factor": {"field": "num_sold", "modifier": "ln2p", "missing": 0}},
-        ],
-        score_mode="multiply",
-        boost_mode="multiply",
+        "bool",
+        must=[matching],
+        filter=filters(query),
+        should=[Q("constant_score", filter=Q("term", in_stock=True), boost=IN_STOCK)],
     )
     search = search.query(scored)
     if query.text and query.sort == queries.SORT_RELEVANCE:
@@ -225,7 +257,18 @@ class ElasticsearchBackend(SearchBackend):
     # --- Reading ------------------------------------------------------------
 
     def search(self, query: queries.ProductQuery) -> queries.SearchResult:
-        response = build_search(query, index=self.alias).using(self.client).execute()
+        # The strictest level that finds anything (queries.LEVELS), as the database does.
+        several_words = len(query_terms(query.text)) > 1
+        levels = [level for level in queries.LEVELS if level.every_word or several_words]
+        for level in levels if query.text else queries.LEVELS[:1]:
+            response = build_search(query, index=self.alias, level=level).using(self.client).execute()
+            if response.hits.total.value:
+                break
+        result = self._result(query, response)
+        result.partial = not level.every_word and bool(result.total)
+        return result
+
+    def _result(self, query: queries.ProductQuery, response) -> queries.SearchResult:
         aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
         facets = {}
         for name in (queries.FACET_PROVINCE, queries.FACET_REGENCY, queries.FACET_VILLAGE):

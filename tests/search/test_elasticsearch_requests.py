@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from search.backends.elasticsearch import autocomplete_search, build_search
-from search.documents import ProductDocument, product_index
+from search.documents import INDEX_ANALYZER, ProductDocument, product_index
 from search.indexing import ProductRecord
-from search.queries import ProductQuery
+from search.queries import IN_STOCK, MatchLevel, ProductQuery
 
 
 def test_the_index_analyses_indonesian_with_stop_words_synonyms_and_the_stemmer():
@@ -51,19 +51,27 @@ def test_the_synonyms_file_is_read_into_the_index():
     assert "sirup, syrup, sirop" in rules
 
 
-def test_a_text_search_requires_every_word_forgives_typos_and_boosts_titles_and_stock():
+def test_a_text_search_requires_every_word_forgives_typos_and_scores_words_by_where_they_are():
     body = build_search(ProductQuery(text="kerupuk ikan"), index="pasar-products").to_dict()
-    function_score = body["query"]["function_score"]
-    assert {"filter": {"term": {"in_stock": True}}, "weight": 1.5} in function_score["functions"]
-    assert function_score["boost_mode"] == "multiply"
-    text = function_score["query"]["bool"]["must"][0]["bool"]
-    per_word = text["must"]
+    scored = body["query"]["bool"]
+    # Stock breaks ties, added: multiplied, it lifted category matches over title matches.
+    assert scored["should"] == [
+        {"constant_score": {"filter": {"term": {"in_stock": True}}, "boost": IN_STOCK}}
+    ]
+    text = scored["must"][0]["bool"]
+    every_word, own_text = text["filter"]
+    per_word = every_word["bool"]["must"]
     assert len(per_word) == 2
     exact, fuzzy = per_word[0]["bool"]["should"]
     assert exact == {"match": {"all_text": {"query": "kerupuk", "zero_terms_query": "all"}}}
     assert fuzzy["match"]["all_text"]["fuzziness"] == "AUTO"
-    assert text["should"][0] == {"match": {"title": {"query": "kerupuk ikan", "boost": 3}}}
-    assert text["should"][1] == {"match_phrase": {"title": {"query": "kerupuk ikan", "boost": 5}}}
+    # At least one word in the product's own title or category, not only its producer's.
+    assert {c["match"].popitem()[0] for c in own_text["bool"]["should"]} == {"title", "category"}
+    # Per word, the best place it is found: the very word in the title, down to anywhere.
+    tiers = [clause["constant_score"] for clause in text["should"][0]["dis_max"]["queries"]]
+    assert tiers[0] == {"filter": {"match": {"title.plain": {"query": "kerupuk"}}}, "boost": 1000.1}
+    assert tiers[1]["filter"]["match"]["title"] == {"query": "kerupuk", "analyzer": INDEX_ANALYZER}
+    assert [tier["boost"] for tier in tiers] == sorted((tier["boost"] for tier in tiers), reverse=True)
     assert body["sort"] == ["_score", {"num_sold": "desc"}, {"id": "desc"}]
     assert body["suggest"]["spelling"] == {
         "text": "kerupuk ikan",
@@ -71,6 +79,15 @@ def test_a_text_search_requires_every_word_forgives_typos_and_boosts_titles_and_
     }
     assert body["track_total_hits"] is True
     assert body["_source"] is False
+
+
+def test_the_fallback_level_asks_for_any_word_anywhere():
+    level = MatchLevel(every_word=False, own_text=False)
+    body = build_search(ProductQuery(text="kerupuk durian"), index="pasar-products", level=level).to_dict()
+    text = body["query"]["bool"]["must"][0]["bool"]
+    (any_word,) = text["filter"]
+    assert any_word["bool"]["minimum_should_match"] == 1
+    assert len(any_word["bool"]["should"]) == 2
 
 
 def test_filters_and_facets_of_a_narrowed_listing():
@@ -88,7 +105,7 @@ def test_filters_and_facets_of_a_narrowed_listing():
         facet_category_ids=(8, 9),
     )
     body = build_search(query, index="pasar-products").to_dict()
-    filters = body["query"]["function_score"]["query"]["bool"]["filter"]
+    filters = body["query"]["bool"]["filter"]
     assert {"term": {"category_ids": "7"}} in filters
     assert {"term": {"province": "32"}} in filters
     assert {"term": {"regency": "3212"}} in filters
@@ -96,7 +113,7 @@ def test_filters_and_facets_of_a_narrowed_listing():
     assert {"range": {"price": {"gte": 25000.0, "lt": 50000.0}}} in filters
     assert {"term": {"is_halal": True}} in filters
     assert {"term": {"in_stock": True}} in filters
-    assert body["query"]["function_score"]["query"]["bool"]["must"] == [{"match_all": {}}]
+    assert body["query"]["bool"]["must"] == [{"match_all": {}}]
     aggs = body["aggs"]
     assert set(aggs) == {
         "province",
@@ -138,6 +155,7 @@ def test_a_document_carries_every_tail_of_the_title_for_completion():
         description="Renyah.",
         category_ids=(1, 2),
         category_names=("Makanan Olahan", "Kerupuk dan Keripik"),
+        own_category_names=("Kerupuk dan Keripik",),
         seller_id=9,
         seller_name="Dapur Bu Warsini",
         village_code="3212040006",
@@ -158,3 +176,4 @@ def test_a_document_carries_every_tail_of_the_title_for_completion():
     assert source["category_ids"] == ["1", "2"]
     assert "Dapur Bu Warsini" in source["all_text"] and "Indramayu" in source["all_text"]
     assert source["price"] == 25000.0
+    assert source["category"] == "Kerupuk dan Keripik"

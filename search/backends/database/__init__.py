@@ -52,10 +52,21 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, query: queries.ProductQuery) -> queries.SearchResult:
         entries = ranking.filtered(ProductSearchEntry.objects.all(), query)
-        plan = ranking.text_plan(query.text) if query.text else None
-        rank = None
-        if plan is not None:
-            entries, rank = ranking.match(entries, plan)
+        if not query.text:
+            return self._search_entries(entries, None, None, query)
+        plan = ranking.text_plan(query.text)
+        # The strictest level that finds anything (queries.LEVELS); a one-word query has
+        # no "some of the words" to fall back to.
+        levels = [level for level in queries.LEVELS if level.every_word or len(plan.groups) > 1]
+        for level in levels:
+            matched, rank = ranking.match(entries, plan, level)
+            result = self._search_entries(matched, rank, plan, query)
+            if result.total:
+                break
+        result.partial = not level.every_word and bool(result.total)
+        return result
+
+    def _search_entries(self, entries: QuerySet, rank, plan, query: queries.ProductQuery):
         if plan is None and not ranking.narrowed(query):
             counts = self._facets_counted(query)
         elif self._postgres:

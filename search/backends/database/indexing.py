@@ -75,10 +75,11 @@ def _insert(records: list[ProductRecord], tally: Counter) -> None:
         for entry in entries:
             entry.search_vector = (
                 SearchVector(Value(entry.title_stems), weight="A", config=TS_CONFIG)
-                + SearchVector(Value(entry.body_stems), weight="B", config=TS_CONFIG)
-                + SearchVector(Value(entry.description_stems), weight="C", config=TS_CONFIG)
+                + SearchVector(Value(entry.category_stems), weight="B", config=TS_CONFIG)
+                + SearchVector(Value(entry.body_stems), weight="C", config=TS_CONFIG)
+                + SearchVector(Value(entry.description_stems), weight="D", config=TS_CONFIG)
             )
-            entry.title_stems = entry.body_stems = entry.description_stems = ""
+            entry.title_stems = entry.category_stems = entry.body_stems = entry.description_stems = ""
     ProductSearchEntry.objects.bulk_create(entries, batch_size=1000)
     links = [
         ProductSearchCategory(entry_id=record.id, category_id=category_id)
@@ -153,6 +154,7 @@ def _entry(record: ProductRecord) -> ProductSearchEntry:
         title=record.title[:255],
         title_normalized=" ".join(words(record.title))[:255],
         title_stems=" ".join(stem(w) for w in words(record.title)),
+        category_stems=" ".join(stem(w) for text in record.own_category_names for w in words(text)),
         body_stems=" ".join(
             stem(w)
             for text in (*record.category_names, record.seller_name, *record.place_names)

@@ -3,9 +3,10 @@
 A query's text becomes a TextPlan: each word, stemmed with Sastrawi like the index (so
 PostgreSQL needs only its "simple" dictionary plus unaccent), with its synonyms, and where
 no listed word matches, its spelling corrections (pg_trgm similarity against the vocabulary;
-difflib on SQLite). PostgreSQL matches the plan as a tsquery and ranks by ts_rank over the
-title, body and description weights; SQLite matches words in the stems and ranks title hits
-first. Products in stock rank IN_STOCK_BOOST times higher. The other orders are the
+difflib on SQLite). PostgreSQL matches the plan as a tsquery, SQLite matches words in the
+stems; both rank in tiers (TITLE_WORD …: the shopper's word in the title first, then
+synonyms and corrections in the title, the product's category, anything else), with
+ts_rank only breaking ties on PostgreSQL. The other orders are the
 ORDERINGS (the ORM's) and SQL_ORDERINGS (facets.search_snapshot's one statement).
 """
 
@@ -23,9 +24,17 @@ from search import queries
 from search.analysis import query_terms, stem, synonyms_for, words
 from search.backends.database.indexing import TS_CONFIG
 from search.models import ProductSearchCategory, ProductSearchEntry, SearchTerm
+from search.queries import (
+    ELSEWHERE,
+    EXACT_WORD,
+    IN_STOCK,
+    OWN_CATEGORY,
+    TEXT_RANK,
+    TITLE_ALTERNATIVE,
+    TITLE_WORD,
+)
 
 MIN_SIMILARITY = 0.4
-IN_STOCK_BOOST = 1.5
 ORDERINGS = {
     queries.SORT_NEWEST: ("-date_created", "-product_id"),
     queries.SORT_POPULAR: ("-num_sold", "-date_created", "-product_id"),
@@ -55,11 +64,17 @@ SORT_COLUMNS = {
 
 @dataclass
 class TextPlan:
-    """A query as groups of alternative phrases: every group must match one of its phrases."""
+    """A query as groups of alternative phrases: every group must match one of its phrases.
+
+    Each group also keeps the shopper's own word (or, for a word no product has, its best
+    correction) as `words` and its stems as `primaries`: a title holding that word ranks
+    above one holding only a synonym or another correction of it."""
 
     groups: list[list[tuple[str, ...]]] = field(default_factory=list)  # phrases as stem tuples
     corrections: dict[str, str] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    primaries: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def suggestion(self) -> str:
@@ -76,13 +91,21 @@ def text_plan(text: str) -> TextPlan:
     plan = TextPlan(terms=terms)
     for term in terms:
         phrases = alternatives[term]
+        primary = term
         if not term.isdigit() and not any(all(w in known for w in p.split()) for p in phrases):
             corrections = _similar_words(term)
             if corrections:
-                plan.corrections[term] = corrections[0]
+                plan.corrections[term] = primary = corrections[0]
                 for correction in corrections:
                     phrases |= {correction, *synonyms_for(correction)}
+        elif term not in known:
+            # A spelling no product uses ("krupuk") stands for the listed word it is closest
+            # to (kerupuk, not keripik of the same synonym group).
+            listed = [p for p in phrases if " " not in p and p in known] or [term]
+            primary = max(listed, key=lambda p: (difflib.SequenceMatcher(None, term, p).ratio(), p))
         plan.groups.append(sorted({tuple(stem(w) for w in p.split()) for p in phrases}))
+        plan.words.append(primary)
+        plan.primaries.append((stem(primary),))
     return plan
 
 
@@ -90,48 +113,137 @@ def _similar_words(term: str) -> list[str]:
     if len(term) < 3:
         return []
     if connection.vendor == "postgresql":
-        return list(
+        similar = list(
             SearchTerm.objects.filter(TrigramSimilar(F("word"), term))  # "%": uses the trigram index
             .annotate(similarity=TrigramSimilarity("word", term))
             .filter(similarity__gte=MIN_SIMILARITY)
             .order_by("-similarity", "word")
             .values_list("word", flat=True)[:2]
         )
+        if similar:
+            return similar
+        # A short word shares few trigrams with its typo ("bakzo": 0.2 to "bakso"): compare
+        # letters, among the words of its first letter, as on SQLite.
     candidates = SearchTerm.objects.filter(word__startswith=term[0]).values_list("word", flat=True)
     return difflib.get_close_matches(term, list(candidates[:5000]), n=2, cutoff=0.75)
 
 
-def match(entries: QuerySet, plan: TextPlan):
-    """The entries that match the plan, and the expression of their rank."""
+def match(entries: QuerySet, plan: TextPlan, level: queries.MatchLevel = queries.LEVELS[0]):
+    """The entries that match the plan at this level, and the expression of their rank."""
     if not plan.groups:  # only punctuation: nothing to look for
         return entries.none(), Value(0.0)
+    entries = entries.annotate(
+        padded_words=Concat(Value(" "), "title_normalized", Value(" "), output_field=TextField())
+    )
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(
-            "(" + " | ".join(" & ".join(phrase) for phrase in group) + ")" for group in plan.groups
+        places = _postgres_places(plan)
+        joiner = " & " if level.every_word else " | "
+        entries = entries.filter(search_vector=_tsquery(joiner.join(_ts_group(g) for g in plan.groups)))
+        text_rank = Func(
+            SearchRank(F("search_vector"), places.anywhere, weights=[0.1, 0.2, 0.4, 1.0]),
+            Value(1.0),
+            function="LEAST",
+            output_field=FloatField(),
         )
-        search_query = SearchQuery(tsquery, search_type="raw", config=TS_CONFIG)
-        rank = SearchRank(F("search_vector"), search_query, weights=[0.1, 0.2, 0.4, 1.0])
-        entries = entries.filter(search_vector=search_query)
     else:
         entries = entries.annotate(
             document=Concat(
-                Value(" "), "title_stems", Value(" "), "body_stems", Value(" "),
-                "description_stems", Value(" "), output_field=TextField(),
+                Value(" "), "title_stems", Value(" "), "category_stems", Value(" "), "body_stems",
+                Value(" "), "description_stems", Value(" "), output_field=TextField(),
             ),
             padded_title=Concat(Value(" "), "title_stems", Value(" "), output_field=TextField()),
+            padded_category=Concat(Value(" "), "category_stems", Value(" "), output_field=TextField()),
         )  # fmt: skip
-        rank = Value(0.0)
-        for group in plan.groups:
-            entries = entries.filter(_any_phrase("document", group))
-            rank = rank + Case(
-                When(_any_phrase("padded_title", group), then=Value(1.0)),
-                default=Value(0.2),
-                output_field=FloatField(),
-            )
-    boosted = rank * Case(
-        When(in_stock=True, then=Value(IN_STOCK_BOOST)), default=Value(1.0), output_field=FloatField()
+        places = _sqlite_places(plan)
+        found = [places.anywheres[i] for i in range(len(plan.groups))]
+        entries = entries.filter(_all(found) if level.every_word else _any(found))
+        text_rank = Value(0.0)
+    if level.own_text:
+        entries = entries.filter(places.own_text)
+    rank = Value(0.0)
+    for i, word in enumerate(plan.words):
+        rank = rank + Case(
+            When(places.title_words[i], then=Value(TITLE_WORD)),
+            When(places.title_alternatives[i], then=Value(TITLE_ALTERNATIVE)),
+            When(places.own_categories[i], then=Value(OWN_CATEGORY)),
+            When(places.anywheres[i], then=Value(ELSEWHERE)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        rank = rank + Case(
+            When(padded_words__contains=f" {word} ", then=Value(EXACT_WORD)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    rank = rank + Case(
+        When(in_stock=True, then=Value(IN_STOCK)), default=Value(0.0), output_field=FloatField()
     )
-    return entries, boosted
+    return entries, rank + text_rank * Value(TEXT_RANK)
+
+
+def _tsquery(raw: str) -> SearchQuery:
+    return SearchQuery(raw, search_type="raw", config=TS_CONFIG)
+
+
+def _ts_group(group: list[tuple[str, ...]], weights: str = "") -> str:
+    """One group as tsquery text; stems are [a-z0-9]+ (analysis.words), nothing to escape."""
+    suffix = f":{weights}" if weights else ""
+    return "(" + " | ".join("(" + " & ".join(f"{w}{suffix}" for w in phrase) + ")" for phrase in group) + ")"
+
+
+@dataclass
+class _Places:
+    """Where each group of a plan is found, as conditions on an entry."""
+
+    title_words: list[Q]
+    title_alternatives: list[Q]
+    own_categories: list[Q]
+    anywheres: list[Q]
+    own_text: Q
+    anywhere: SearchQuery | None = None
+
+
+def _postgres_places(plan: TextPlan) -> _Places:
+    # Weights as indexing.py writes them: A title, B own categories, C and D the rest.
+    def has(raw: str) -> Q:
+        return Q(search_vector=_tsquery(raw))
+
+    groups = plan.groups
+    return _Places(
+        title_words=[has(_ts_group([primary], "A")) for primary in plan.primaries],
+        title_alternatives=[has(_ts_group(g, "A")) for g in groups],
+        own_categories=[has(_ts_group(g, "B")) for g in groups],
+        anywheres=[has(_ts_group(g)) for g in groups],
+        own_text=has(" | ".join(_ts_group(g, "AB") for g in groups)),
+        anywhere=_tsquery(" | ".join(_ts_group(g) for g in groups)),
+    )
+
+
+def _sqlite_places(plan: TextPlan) -> _Places:
+    groups = plan.groups
+    titles = [_any_phrase("padded_title", g) for g in groups]
+    categories = [_any_phrase("padded_category", g) for g in groups]
+    return _Places(
+        title_words=[_any_phrase("padded_title", [primary]) for primary in plan.primaries],
+        title_alternatives=titles,
+        own_categories=categories,
+        anywheres=[_any_phrase("document", g) for g in groups],
+        own_text=_any(titles + categories),
+    )
+
+
+def _all(conditions: list[Q]) -> Q:
+    combined = Q()
+    for condition in conditions:
+        combined &= condition
+    return combined
+
+
+def _any(conditions: list[Q]) -> Q:
+    combined = Q()
+    for condition in conditions:
+        combined |= condition
+    return combined
 
 
 def ordered(entries: QuerySet, rank, query: queries.ProductQuery) -> QuerySet:
