@@ -31,12 +31,8 @@ BACKGROUND_COLOUR = "#ffffff"
 # What a shop page loads before anything else (oscar/layout.html), fetched when the worker
 # is installed; other static files are kept as they are first used.
 PRECACHE_STATIC = [
-    "oscar/css/styles.css",
     "css/pasar.css",
-    "css/icons.css",
-    "css/listing.css",
     "oscar/js/jquery/jquery.min.js",
-    "oscar/js/bootstrap4/bootstrap.bundle.min.js",
     "oscar/js/oscar/ui.js",
     "js/start.js",
     "js/csrf.js",

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.main_pages import PASSWORD, shop_build
 from tests.browser.regions import village_choose
 from tests.factories import VillageFactory
+from tests.factories.shipping import flat_rates
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,6 +48,7 @@ def test_no_main_page_scrolls_sideways_at_360_px(live_server, browser, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         shop = shop_build()
     village = VillageFactory(name="Sukamaju", is_desmigratif=False)
+    flat_rates(sellers=[shop.seller], village=village)  # a courier reaches the buyer
     base = live_server.url
     found: dict[str, dict] = {}
     context = browser.new_context(viewport={"width": WIDTH, "height": 740}, locale="id-ID")

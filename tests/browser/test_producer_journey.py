@@ -66,6 +66,7 @@ def test_producer_applies_is_approved_lists_ships_and_earns(live_server, browser
     page.select_option("#id_category", label="Anyaman")
     page.fill("#id_price", "95000")
     page.fill("#id_num_in_stock", "5")
+    page.fill("#id_weight_grams", "600")
     page.get_by_role("button", name="Simpan").click()
     photo = tmp_path / "tas.jpg"
     Image.new("RGB", (1200, 900), (180, 140, 80)).save(photo, "JPEG")

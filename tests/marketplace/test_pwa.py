@@ -67,6 +67,18 @@ def test_shop_pages_link_the_manifest_and_register_the_worker_from_a_static_scri
     assert re.search(r'<script src="/static/js/sw-register.js" data-worker-url="/sw.js" defer>', content)
 
 
+def test_the_worker_precaches_exactly_what_a_shop_page_loads(client):
+    """A file the worker asks for at install that does not exist (a stylesheet the page no
+    longer loads) fails the whole install: the worker then never controls a page."""
+    assert all(finders.find(path) for path in pwa.PRECACHE_STATIC), [
+        path for path in pwa.PRECACHE_STATIC if not finders.find(path)
+    ]
+    page = client.get("/").content.decode()
+    loaded = set(re.findall(r'(?:src|href)="/static/([^"?]+)', page))
+    scripts_and_styles = {path for path in loaded if path.endswith((".css", ".js"))}
+    assert scripts_and_styles <= set(pwa.PRECACHE_STATIC), scripts_and_styles - set(pwa.PRECACHE_STATIC)
+
+
 @pytest.mark.parametrize(
     ("language", "heading", "retry"),
     [("id", "Anda sedang offline", "Coba lagi"), ("en", "You are offline", "Try again")],
