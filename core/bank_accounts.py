@@ -6,14 +6,15 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.digits import is_plain_number
+
 ACCOUNT_SEPARATORS = re.compile(r"[ .\-]")
 
 
 def bank_account_digits(typed: str) -> str:
     """The digits of a typed account number; refuses anything but digits and separators."""
     number = ACCOUNT_SEPARATORS.sub("", typed or "")
-    # isdigit() alone would let Arabic-Indic or full-width digits through.
-    if number and not (number.isascii() and number.isdigit()):
+    if number and not is_plain_number(number):
         raise forms.ValidationError(
             _("Nomor rekening hanya angka 0-9, boleh dipisah spasi, titik atau tanda hubung.")
         )

@@ -18,6 +18,12 @@ def has_foreign_digits(text: str) -> bool:
     return any(char.isdigit() and not char.isascii() for char in text)
 
 
+def is_plain_number(text: str) -> bool:
+    """Whether text is one or more of the digits 0-9 and nothing else (``str.isdigit()``
+    alone also takes other scripts' digits, which ``int()`` and ``Decimal()`` would read)."""
+    return text.isascii() and text.isdigit()
+
+
 def plain_digits_validator(value: str) -> None:
     """A form field validator refusing digits from other scripts with a message of their own."""
     if has_foreign_digits(value or ""):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.digits import is_plain_number
 from regions.models import Province, Regency
 from sellers.models import SellerProfile
 from shipping.models import CourierRate, CourierService
@@ -172,7 +173,7 @@ def _row_errors(row: dict, lookups: _Lookups) -> tuple[dict | None, list[str]]:
             errors.append(_("%(column)s harus angka Rupiah bulat, mis. 10000") % {"column": column})
     for column in ("days_min", "days_max"):
         text = (row.get(column) or "").strip()
-        values[column] = int(text) if text.isascii() and text.isdigit() and int(text) <= 60 else None
+        values[column] = int(text) if is_plain_number(text) and int(text) <= 60 else None
         if values[column] is None:
             errors.append(_("%(column)s harus angka hari 0-60") % {"column": column})
     if not errors and values["days_min"] > values["days_max"]:

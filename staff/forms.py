@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.digits import is_plain_number
 from regions.models import Province
 from sellers.models import SellerProfile
 from sellers.services import STATUS_ACTIONS
@@ -92,8 +93,7 @@ class RupiahField(forms.CharField):
         value = re.sub(r"^rp\.?", "", value.strip(), flags=re.IGNORECASE).replace(" ", "")
         if _GROUPED_RUPIAH.match(value):
             value = value.replace(".", "")
-        # Plain digits only: Decimal() would read Arabic-Indic or full-width ones (core.digits).
-        if not (value.isascii() and value.isdigit()) or len(value) > 12:
+        if not is_plain_number(value) or len(value) > 12:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return Decimal(value)
 
