@@ -75,12 +75,12 @@ OSCAR_APPS = [
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "staff.apps.OrdersDashboardConfig",  # Oscar's, its status changes routed to the payment services
     "staff.apps.CatalogueDashboardConfig",  # Oscar's, cleaning product descriptions on save
-    "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
+    "staff.apps.OffersDashboardConfig",  # Oscar's, its search filters' label translated
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
     "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
-    "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
+    "staff.apps.VouchersDashboardConfig",  # Oscar's, its search filters' label translated
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
 ]
@@ -260,8 +260,13 @@ LANGUAGES = [
     ("id", _("Bahasa Indonesia")),
     ("en", _("English")),
 ]
-# Our English catalogue first, then our corrections to Oscar's Indonesian one.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "marketplace" / "locale_oscar"]
+# Our English catalogue first, then our corrections to Oscar's Indonesian one, then the
+# Wagtail admin strings its own Indonesian catalogue leaves in English.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "marketplace" / "locale_oscar",
+    BASE_DIR / "marketplace" / "locale_wagtail",
+]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
