@@ -297,6 +297,7 @@ WAGTAIL_SITE_NAME = "Pasar Desmigratif"
 # included, and the domain of Django's Site (password resets; marketplace.apps keeps it so).
 SHOP_URL = env("SHOP_URL", default="http://localhost:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SHOP_URL
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_forms.LoginForm"  # its password field labelled in Indonesian
 OSCAR_URL_SCHEMA = SHOP_URL.split("://", 1)[0]  # Oscar's links in its e-mails (password reset)
 # Pages exist in Indonesian first, with English translations; URLs stay language-neutral
 # (no /en/ prefix): the language comes from the switcher's cookie (ShopLocaleMiddleware).

@@ -138,3 +138,12 @@ def test_the_search_filters_label_is_translated(client, staff_user, product):
         page = client.get(url).content.decode()
         assert "Filters:" not in page, url
         assert "Saringan:" in page, url
+
+
+def test_the_editors_sign_in_form_labels_its_password_in_indonesian(client):
+    """Wagtail's form gives its password field no label, so Django wrote "Password"."""
+    client.cookies["django_language"] = "id"
+    page = client.get("/cms/login/").content.decode()
+
+    assert ">Password<" not in page.replace("\n", "").replace(" ", "")
+    assert "Kata sandi" in page
