@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import apps as oscar_catalogue_dashboard
 from oscar.apps.dashboard.offers import apps as oscar_offers_dashboard
 from oscar.apps.dashboard.orders import apps as oscar_orders_dashboard
+from oscar.apps.dashboard.reports import apps as oscar_reports_dashboard
 from oscar.apps.dashboard.vouchers import apps as oscar_vouchers_dashboard
 
 
@@ -56,3 +57,13 @@ class VouchersDashboardConfig(oscar_vouchers_dashboard.VouchersDashboardConfig):
 
         self.list_view = search_filters.VoucherListView
         self.set_detail_view = search_filters.VoucherSetDetailView
+
+
+class ReportsDashboardConfig(oscar_reports_dashboard.ReportsDashboardConfig):
+    """Oscar's staff reports, read from the reports replica when there is one (staff.reports)."""
+
+    def ready(self):
+        super().ready()
+        from staff import reports
+
+        self.index_view = reports.ReportsIndexView
