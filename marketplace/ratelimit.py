@@ -4,6 +4,7 @@ Counters live in the default cache (Redis when REDIS_URL is set, so every web ma
 counts together; local memory otherwise), one key per client, rule and time window.
 """
 
+import logging
 from dataclasses import dataclass
 
 from axes.backends import AxesStandaloneBackend
@@ -15,6 +16,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from core.clients import client_ip  # noqa: F401 - AXES_CLIENT_IP_CALLABLE names it here
+
+logger = logging.getLogger(__name__)
 
 
 def login_name(request: HttpRequest, credentials: dict | None) -> str:
@@ -73,6 +76,11 @@ def rate_limit_hit(*, scope: str, client: str) -> Verdict:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=period + 1)
         count = 1
+    if count is None:
+        # Redis unreachable (django-redis ignores it and answers None): fail open, and say so,
+        # rather than refuse every buyer or show a 500. axes still locks accounts (database).
+        logger.warning("rate limit %s not checked for %s: the cache is unavailable", scope, client)
+        return Verdict(allowed=True, retry_after=0)
     return Verdict(allowed=count <= int(rule["limit"]), retry_after=(window + 1) * period - now)
 
 

@@ -1,5 +1,7 @@
+import sys
+
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -13,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import page_not_found as django_page_not_found
+
+DATABASE_RETRY_AFTER_SECONDS = 30
 
 
 @never_cache
@@ -49,7 +53,20 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: whatever broke the page may break them too.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable(request)
     return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """The database cannot be reached (restart, failover): 503 with Retry-After, so buyers and
+    load balancers come back shortly instead of reading it as a broken shop."""
+    response = HttpResponse(
+        loader.get_template("503.html").render({"request": request}),
+        status=503,
+    )
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response
 
 
 def too_many_requests(request: HttpRequest, *, message: str, retry_after: int) -> HttpResponse:

@@ -11,6 +11,9 @@ from bench.shop_server import CHROMIUM_FLAGS
 from tests.factories import ProductFactory, SellerProfileFactory, UserFactory, VillageFactory
 from tests.factories.shipping import flat_rates
 
+# PostgreSQL clusters of a test's own (the read replica, the fault suite).
+pytest_plugins = ["tests.postgres_clusters"]
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
 # Playwright's sync API keeps an event loop in the test thread; Django's ORM would

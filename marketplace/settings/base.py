@@ -192,6 +192,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", f"-c random_page_cost={env.float('DATABASE_RANDOM_PAGE_COST', default=1.1)}"
     )
+    # A database that does not answer fails the request in seconds (a 503 page), not a hang.
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # `make run`'s SQLite: concurrent requests gave "database is locked" 500s. WAL lets reads go
     # on beside one writer; a transaction takes the write lock when it begins (IMMEDIATE), so it
@@ -203,6 +205,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 # Reusing connections matters: without it even a bare view was 15x slower here.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A reused connection is checked before each request: after a PostgreSQL restart or failover
+# the next request opens a new one instead of failing on the dead one (fault suite).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Reports (impact dashboard, its exports, staff reports) read from a streaming replica when
 # one is set, and fall back to the primary when it is down or behind (core.replica).
 if env.str("DATABASE_REPLICA_URL", default=""):
@@ -227,9 +232,17 @@ if REDIS_URL:
     CACHES = {
         # django-redis keeps one client per server; Django's own backend built a new one (with
         # its table of ~80 response callbacks) for every cache call, 0.1 ms each here.
-        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL},
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Redis down or unreachable must not take the shop with it: every cache call then
+            # answers as a miss (logged), within half a second, and pages are built from the
+            # database; sessions are read from it too (cached_db, below).
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
+        },
         "local": _LOCAL_CACHE,
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # Sessions are read from Redis, so any web machine can answer any request, and written
     # through to the database too (cached_db, not cache): the Redis here keeps nothing on disk
     # and may evict under memory pressure, and a restart must not log every buyer out or lose

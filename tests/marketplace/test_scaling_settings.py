@@ -193,6 +193,8 @@ def test_redis_holds_the_cache_and_sessions_with_database_write_through():
     assert loaded["CACHES"]["default"] == {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://redis.internal:6379/0",
+        # Redis down answers as a miss, quickly (README "What happens when…").
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
     }
     assert loaded["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
 
