@@ -23,6 +23,7 @@ from checkout import services
 from checkout.forms import PaymentMethodForm, ShippingChoiceForm
 from checkout.session import CheckoutChoices
 from core.clients import client_ip
+from exchange.visitors import visitor_country
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from order.tokens import order_status_token, order_status_token_valid
@@ -249,6 +250,7 @@ class OrderPreviewView(CheckoutStepView):
                 payment_method_code=self.checkout_session.payment_method(),
                 client_address=client_ip(request),
                 language=translation.get_language() or "id",
+                country_of_work=visitor_country(request).code,
             )
         except ValidationError as error:
             for message in error.messages:
