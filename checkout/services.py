@@ -264,6 +264,7 @@ def order_place(
     client_address: str = "",
     language: str = "id",
     country_of_work: str = HOME_COUNTRY,
+    buyer_phone: str = "",
 ):
     """Create the order, reserve stock, split it per producer and open its payment.
 
@@ -310,6 +311,7 @@ def order_place(
         language=language,
         placed_from=client_address or None,
         country_of_work=country_of_work,
+        buyer_phone=buyer_phone,
     )
     seller_orders_create(
         order=order, parts=[group.seller_order_part(quotes[group.seller.pk]) for group in groups]

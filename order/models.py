@@ -24,6 +24,10 @@ class Order(AbstractOrder):
         db_index=True,
     )
 
+    # The buyer's own number (E.164, any country's: a worker abroad has a local one there);
+    # the recipient's, on the shipping address, stays Indonesian. Erased with the buyer's data.
+    buyer_phone = models.CharField(_("nomor HP pembeli"), max_length=16, blank=True)
+
     @property
     def currency_of_work(self) -> str:
         country = COUNTRIES_OF_WORK.get(self.country_of_work)
