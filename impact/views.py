@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from impact.charts import bar_chart_svg
 from impact.forms import PeriodForm
-from impact.selectors import FIGURES, Period, impact_report
+from impact.selectors import FIGURES, Period, abroad_figures, family_orders, impact_report
 
 # Column names stay the same whatever the reader's language (spreadsheets and scripts key on
 # them), in the shop's language: the figures' code names were English beside "tingkat".
@@ -46,7 +46,13 @@ def impact_dashboard(request):
     return render(
         request,
         "impact/dashboard.html",
-        {"form": form, "report": report, "chart": chart, "csv_query": _csv_query(report.period)},
+        {
+            "form": form,
+            "report": report,
+            "chart": chart,
+            "csv_query": _csv_query(report.period),
+            "abroad": abroad_figures(period=report.period, family=family_orders()),
+        },
     )
 
 

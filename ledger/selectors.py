@@ -112,10 +112,8 @@ class OrderImpact:
 
     @property
     def villages(self) -> list:
-        seen = {}
-        for credit in self.credits:
-            seen.setdefault(credit.seller.village_id, credit.seller.village)
-        return list(seen.values())
+        villages = {credit.seller.village_id: credit.seller.village for credit in self.credits}
+        return sorted(villages.values(), key=lambda village: village.name)
 
 
 def order_impact(*, order_id: int) -> OrderImpact:
