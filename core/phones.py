@@ -96,7 +96,9 @@ class InternationalPhoneField(forms.CharField):
         kwargs.setdefault("max_length", MAX_WRITTEN_LENGTH)
         example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
         placeholder = (
-            phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL) if example else ""
+            phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            if example
+            else ""
         )
         attrs = {"type": "tel", "inputmode": "tel", "autocomplete": "tel", "placeholder": placeholder}
         kwargs.setdefault("widget", forms.TextInput(attrs=attrs))

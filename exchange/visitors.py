@@ -33,7 +33,9 @@ def visitor_conversion(request) -> Conversion:
     and every cache key asks)."""
     conversion = getattr(request, "_visitor_conversion", None)
     if conversion is None:
-        conversion = request._visitor_conversion = conversion_for(currency=visitor_country(request).currency.code)
+        conversion = request._visitor_conversion = conversion_for(
+            currency=visitor_country(request).currency.code
+        )
     return conversion
 
 

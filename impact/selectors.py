@@ -22,9 +22,9 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from exchange.countries import COUNTRIES_OF_WORK, HOME_COUNTRY, CountryOfWork
 from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
-from exchange.countries import COUNTRIES_OF_WORK, HOME_COUNTRY, CountryOfWork
 from regions.models import Village
 from sellers.models import SellerProfile
 
@@ -259,7 +259,10 @@ def abroad_figures(*, period: Period, family=None) -> list[CountryFigures]:
     sent = None
     if family is not None:
         sent = dict(
-            abroad.filter(pk__in=family.values("pk")).values_list("country_of_work").annotate(n=Count("id")).order_by()
+            abroad.filter(pk__in=family.values("pk"))
+            .values_list("country_of_work")
+            .annotate(n=Count("id"))
+            .order_by()
         )
     rows = [
         CountryFigures(

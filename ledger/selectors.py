@@ -128,4 +128,6 @@ def order_impact(*, order_id: int) -> OrderImpact:
     )
     amounts = {row["seller_id"]: row["amount"] for row in rows if row["amount"] > 0}
     sellers = SellerProfile.objects.filter(pk__in=amounts).select_related("village").order_by("name")
-    return OrderImpact(credits=[ProducerCredit(seller=seller, amount=amounts[seller.pk]) for seller in sellers])
+    return OrderImpact(
+        credits=[ProducerCredit(seller=seller, amount=amounts[seller.pk]) for seller in sellers]
+    )

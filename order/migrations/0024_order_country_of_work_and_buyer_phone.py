@@ -4,20 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('order', '0023_order_placed_from'),
+        ("order", "0023_order_placed_from"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='order',
-            name='buyer_phone',
-            field=models.CharField(blank=True, max_length=16, verbose_name='nomor HP pembeli'),
+            model_name="order",
+            name="buyer_phone",
+            field=models.CharField(blank=True, max_length=16, verbose_name="nomor HP pembeli"),
         ),
         migrations.AddField(
-            model_name='order',
-            name='country_of_work',
-            field=models.CharField(choices=[('ID', 'Indonesia'), ('SA', 'Arab Saudi'), ('MY', 'Malaysia'), ('TW', 'Taiwan'), ('HK', 'Hong Kong'), ('SG', 'Singapura'), ('KR', 'Korea Selatan'), ('JP', 'Jepang')], db_index=True, default='ID', max_length=2, verbose_name='negara kerja pembeli'),
+            model_name="order",
+            name="country_of_work",
+            field=models.CharField(
+                choices=[
+                    ("ID", "Indonesia"),
+                    ("SA", "Arab Saudi"),
+                    ("MY", "Malaysia"),
+                    ("TW", "Taiwan"),
+                    ("HK", "Hong Kong"),
+                    ("SG", "Singapura"),
+                    ("KR", "Korea Selatan"),
+                    ("JP", "Jepang"),
+                ],
+                db_index=True,
+                default="ID",
+                max_length=2,
+                verbose_name="negara kerja pembeli",
+            ),
         ),
     ]

@@ -75,7 +75,7 @@ def test_a_buyer_in_hong_kong_sees_hk_dollars_and_pays_by_card(
     rate(days_old=1)
     page, base = hong_kong, live_server.url
 
-    page.goto(base + "/katalog/")
+    page.goto(base + "/catalogue/")
     card = converted_in(page, ".product_pod .price_color")
     assert "Rp\xa025.000" in card and "HK$12.50" in card
     page.goto(base + product.get_absolute_url())
@@ -89,7 +89,9 @@ def test_a_buyer_in_hong_kong_sees_hk_dollars_and_pays_by_card(
     page.goto(base + "/checkout/")
     page.fill("#id_username", "rina@contoh.id")
     page.check("input[value='anonymous']")  # as a guest
-    page.locator("form button[type=submit]").filter(has_text=re.compile("Lanjut|Continue", re.I)).first.click()
+    page.locator("form button[type=submit]").filter(
+        has_text=re.compile("Lanjut|Continue", re.I)
+    ).first.click()
     expect(page).to_have_url(re.compile("/checkout/shipping-address/"))
     page.fill("#id_name", "Siti Aminah")
     page.fill("#id_phone_number", "0812 9876 5432")  # the family's number, in Indonesia
@@ -129,7 +131,7 @@ def test_a_stale_rate_shows_rupiah_only(live_server, hong_kong: Page, shop):
     product, _village = shop
     rate(days_old=30)
     page = hong_kong
-    for path in ("/katalog/", product.get_absolute_url()):
+    for path in ("/catalogue/", product.get_absolute_url()):
         page.goto(live_server.url + path)
         body = page.locator("main").inner_text()
         assert "Rp\xa025.000" in body and "HK$" not in body

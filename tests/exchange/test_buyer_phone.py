@@ -49,7 +49,9 @@ def test_a_buyer_in_hong_kong_gives_a_local_number_kept_on_the_order(products, b
     to_payment_step(client, products, buyer_village)
     page = client.get(URL).content.decode()
     assert 'placeholder="+852' in page  # the example is a Hong Kong number
-    response = client.post(URL, {"method": "bank_transfer", "metode_indonesia": "1", "buyer_phone": "5123 4567"})
+    response = client.post(
+        URL, {"method": "bank_transfer", "metode_indonesia": "1", "buyer_phone": "5123 4567"}
+    )
     assert response.status_code == 302
     client.post(reverse("checkout:preview"))
     order = Order.objects.get()

@@ -130,7 +130,9 @@ def test_the_header_basket_and_basket_page_convert(product, hkd_rate):
     assert "HK$25,00" in page.split('class="header-basket__total"')[1][:300]
 
 
-def test_every_checkout_step_and_the_order_convert(products, buyer_village, hkd_rate, django_capture_on_commit_callbacks):
+def test_every_checkout_step_and_the_order_convert(
+    products, buyer_village, hkd_rate, django_capture_on_commit_callbacks
+):
     client = hong_kong_client()
     fill_basket(client, (products[0], 1))
     checkout_to_preview(client, buyer_village)
@@ -150,7 +152,9 @@ def test_every_checkout_step_and_the_order_convert(products, buyer_village, hkd_
     assert "HK$" in confirmation.alternatives[0][0]
 
 
-def test_an_indonesian_order_and_its_email_show_rupiah_only(products, buyer_village, hkd_rate, django_capture_on_commit_callbacks):
+def test_an_indonesian_order_and_its_email_show_rupiah_only(
+    products, buyer_village, hkd_rate, django_capture_on_commit_callbacks
+):
     client = Client(**ID_BROWSER)
     fill_basket(client, (products[0], 1))
     checkout_to_preview(client, buyer_village)
