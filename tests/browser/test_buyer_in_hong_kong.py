@@ -21,8 +21,8 @@ from tests.payment.localstripe import localstripe, stripe_settings  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# English is the page language this browser gets (the shop speaks Indonesian and English).
-CONVERTED = re.compile(r"≈ HK\$\d+\.\d\d \(rate \d{1,2} [A-Z][a-z]{2}\)")
+# The shop speaks Indonesian until the visitor picks English, whatever the browser's languages.
+CONVERTED = re.compile(r"≈ HK\$\d+,\d\d \(kurs \d{1,2} [A-Z][a-z]{2}\)")
 
 
 @pytest.fixture
@@ -77,14 +77,14 @@ def test_a_buyer_in_hong_kong_sees_hk_dollars_and_pays_by_card(
 
     page.goto(base + "/catalogue/")
     card = converted_in(page, ".product_pod .price_color")
-    assert "Rp\xa025.000" in card and "HK$12.50" in card
+    assert "Rp\xa025.000" in card and "HK$12,50" in card
     page.goto(base + product.get_absolute_url())
-    assert "HK$12.50" in converted_in(page, ".product-price")
+    assert "HK$12,50" in converted_in(page, ".product-price")
     page.locator("#add_to_basket_form button[type=submit]").click()
     expect(page.locator(".alert-success").first).to_be_visible()
 
     page.goto(base + "/basket/")
-    assert "HK$12.50" in converted_in(page, "#basket-total")
+    assert "HK$12,50" in converted_in(page, "#basket-total")
 
     page.goto(base + "/checkout/")
     page.fill("#id_username", "rina@contoh.id")
@@ -98,22 +98,22 @@ def test_a_buyer_in_hong_kong_sees_hk_dollars_and_pays_by_card(
     page.fill("#id_street", "Jl. Melati No. 5")
     village_choose(page, village)
     page.fill("#id_postcode", "45223")
-    page.get_by_role("button", name="Continue to shipping").click()
+    page.get_by_role("button", name="Lanjut ke pengiriman").click()
     converted_in(page, ".shipping-option")
-    page.get_by_role("button", name="Continue to payment method").click()
+    page.get_by_role("button", name="Lanjut ke cara bayar").click()
 
     # Card only; the Indonesian methods a click away, by a plain link.
     methods = page.locator("input[name=method]")
     expect(methods).to_have_count(1)
-    expect(page.get_by_label("Credit/debit card")).to_be_visible()
+    expect(page.get_by_label("Kartu kredit/debit")).to_be_visible()
     expect(page.get_by_text("GoPay")).to_have_count(0)
     expect(page.locator("#indonesian-methods a")).to_be_visible()
     page.fill("#id_buyer_phone", "5123 4567")  # the buyer's Hong Kong number
-    page.get_by_label("Credit/debit card").check()
-    page.get_by_role("button", name="Review order").click()
+    page.get_by_label("Kartu kredit/debit").check()
+    page.get_by_role("button", name="Periksa pesanan").click()
 
     assert "HK$" in converted_in(page, "#order-total")
-    page.get_by_role("button", name="Place order").click()
+    page.get_by_role("button", name="Buat pesanan").click()
     expect(page.locator("#card-payment")).to_be_visible()
     converted_in(page, "#payment-status")
     payment = OrderPayment.objects.select_related("order").get()
@@ -122,7 +122,7 @@ def test_a_buyer_in_hong_kong_sees_hk_dollars_and_pays_by_card(
     assert payment.amount_due == Decimal(payment.amount_due).to_integral()  # paid in rupiah
 
     page.locator("#test-cards button[data-card='4242424242424242']").click()
-    expect(page.locator("#payment-status")).to_contain_text("Paid", timeout=20_000)
+    expect(page.locator("#payment-status")).to_contain_text("Lunas", timeout=20_000)
     # Paid: the impact receipt, in HK$ too.
     expect(page.locator("#impact-receipt")).to_contain_text("Desa Kuripan")
 
