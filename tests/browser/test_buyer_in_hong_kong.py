@@ -9,10 +9,12 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db.models import Sum
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from exchange.models import ExchangeRate
+from ledger.models import LedgerEntry
 from payment.models import OrderPayment
 from tests.browser.regions import village_choose
 from tests.factories import ProductFactory, SellerProfileFactory, VillageFactory
@@ -125,6 +127,10 @@ def test_a_buyer_in_hong_kong_sees_hk_dollars_and_pays_by_card(
     expect(page.locator("#payment-status")).to_contain_text("Lunas", timeout=20_000)
     # Paid: the impact receipt, in HK$ too.
     expect(page.locator("#impact-receipt")).to_contain_text("Desa Kuripan")
+    credited = LedgerEntry.objects.filter(seller_order__order=payment.order).aggregate(total=Sum("amount"))
+    shown = page.locator("#impact-receipt [data-amount]").get_attribute("data-amount")
+    assert Decimal(shown) == credited["total"] > 0
+    assert CONVERTED.search(page.locator("#impact-receipt").inner_text())
 
 
 def test_a_stale_rate_shows_rupiah_only(live_server, hong_kong: Page, shop):
