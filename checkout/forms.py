@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 
+from core.phones import InternationalPhoneField
+
 
 class GatewayForm(OscarGatewayForm):
     """Oscar's, with the password input named for screen readers: Oscar's gateway template
@@ -56,3 +58,20 @@ class PaymentMethodForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = [(code, method.name) for code, method in methods.items()]
         self.methods = methods
+
+
+class BuyerPhoneForm(forms.Form):
+    """The buyer's own number, for questions about the payment: any country's (a worker
+    abroad has a local number there); the recipient's, on the address, stays Indonesian."""
+
+    buyer_phone = forms.CharField(required=False)
+
+    def __init__(self, *args, region: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buyer_phone"] = InternationalPhoneField(
+            region=region,
+            required=False,
+            label=_("Nomor HP Anda (boleh nomor luar negeri)"),
+            help_text=_("Tidak wajib. Kami menghubungi nomor ini hanya bila ada masalah pembayaran."),
+        )
+        self.fields["buyer_phone"].widget.attrs["class"] = "form-control"

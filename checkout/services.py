@@ -21,6 +21,7 @@ from address import services as address_services
 from basket.services import voucher_unusable_reason
 from checkout import tasks
 from core.tasks import enqueue_on_commit
+from exchange.countries import HOME_COUNTRY
 from fulfilment.services import SellerOrderPart, seller_orders_create
 from partner.strategy import product_is_public, seller_is_approved
 from payment.selectors import payments_unpaid_of
@@ -262,6 +263,8 @@ def order_place(
     payment_method_code: str,
     client_address: str = "",
     language: str = "id",
+    country_of_work: str = HOME_COUNTRY,
+    buyer_phone: str = "",
 ):
     """Create the order, reserve stock, split it per producer and open its payment.
 
@@ -307,6 +310,8 @@ def order_place(
         guest_email=email if not user.is_authenticated else "",
         language=language,
         placed_from=client_address or None,
+        country_of_work=country_of_work,
+        buyer_phone=buyer_phone,
     )
     seller_orders_create(
         order=order, parts=[group.seller_order_part(quotes[group.seller.pk]) for group in groups]

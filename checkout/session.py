@@ -37,5 +37,12 @@ class CheckoutChoices:
     def ship_by(self, choices: dict) -> None:
         self._store(shipping=choices)
 
+    def buyer_phone(self) -> str:
+        """The buyer's own number in E.164, any country's (the payment step)."""
+        return self._data().get("buyer_phone") or ""
+
+    def contact_at(self, phone: str) -> None:
+        self._store(buyer_phone=phone)
+
     def flush(self) -> None:
         self.session.pop(SESSION_KEY, None)

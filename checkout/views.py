@@ -20,9 +20,12 @@ from address import selectors as address_selectors
 from address.forms import IndonesianAddressForm
 from basket.services import basket_vouchers_prune
 from checkout import services
-from checkout.forms import PaymentMethodForm, ShippingChoiceForm
+from checkout.forms import BuyerPhoneForm, PaymentMethodForm, ShippingChoiceForm
+from checkout.payment_choice import MethodsOffered, payment_methods_offered
 from checkout.session import CheckoutChoices
 from core.clients import client_ip
+from exchange.countries import HOME_COUNTRY
+from exchange.visitors import visitor_country
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from order.tokens import order_status_token, order_status_token_valid
@@ -178,17 +181,48 @@ class PaymentChoiceView(CheckoutStepView):
     template_name = "checkout/payment_method.html"
     needs_address = True
 
-    def get(self, request):
-        form = PaymentMethodForm(
-            methods=payment_methods(), initial={"method": self.checkout_session.payment_method()}
+    # "Tampilkan metode pembayaran Indonesia": a link (GET) and a hidden field (POST).
+    SHOW_INDONESIAN = "metode_indonesia"
+
+    def offered(self, data, chosen: str | None = None) -> MethodsOffered:
+        methods = payment_methods()
+        return payment_methods_offered(
+            methods=methods,
+            from_abroad=visitor_country(self.request).code != HOME_COUNTRY,
+            # An Indonesian method chosen before stays on offer when the buyer comes back.
+            show_indonesian=data.get(self.SHOW_INDONESIAN) == "1"
+            or (chosen in methods and not methods[chosen].works_from_abroad),
         )
-        return self.render(self.template_name, {"form": form})
+
+    def phone_form(self, data=None) -> BuyerPhoneForm:
+        # A number written without its country code is one of the buyer's country of work.
+        region = visitor_country(self.request).code
+        return BuyerPhoneForm(data, region=region, initial={"buyer_phone": self.choices.buyer_phone()})
+
+    def render_form(self, form, offered: MethodsOffered, data, status=200, phone_form=None):
+        context = {
+            "form": form,
+            "phone_form": phone_form or self.phone_form(),
+            "hidden_methods": offered.hidden,
+            "show_all_field": self.SHOW_INDONESIAN,
+            "showing_all": data.get(self.SHOW_INDONESIAN) == "1",
+        }
+        return self.render(self.template_name, context, status=status)
+
+    def get(self, request):
+        chosen = self.checkout_session.payment_method()
+        offered = self.offered(request.GET, chosen)
+        form = PaymentMethodForm(methods=offered.methods, initial={"method": chosen})
+        return self.render_form(form, offered, request.GET)
 
     def post(self, request):
-        form = PaymentMethodForm(request.POST, methods=payment_methods())
-        if not form.is_valid():
-            return self.render(self.template_name, {"form": form}, status=400)
+        offered = self.offered(request.POST)
+        form = PaymentMethodForm(request.POST, methods=offered.methods)
+        phone_form = self.phone_form(request.POST)
+        if not (form.is_valid() & phone_form.is_valid()):  # both, so both show their errors
+            return self.render_form(form, offered, request.POST, status=400, phone_form=phone_form)
         self.checkout_session.pay_by(form.cleaned_data["method"])
+        self.choices.contact_at(phone_form.cleaned_data["buyer_phone"])
         return redirect("checkout:preview")
 
 
@@ -249,6 +283,8 @@ class OrderPreviewView(CheckoutStepView):
                 payment_method_code=self.checkout_session.payment_method(),
                 client_address=client_ip(request),
                 language=translation.get_language() or "id",
+                country_of_work=visitor_country(request).code,
+                buyer_phone=self.choices.buyer_phone(),
             )
         except ValidationError as error:
             for message in error.messages:

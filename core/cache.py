@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 TIMEOUT = 600
@@ -191,8 +192,17 @@ def _page_is_shareable(request) -> bool:
     )
 
 
+def page_variant(request) -> tuple:
+    """Besides URL and language, what makes one anonymous visitor's page differ from
+    another's: settings.PAGE_CACHE_VARY names functions of the request (the currency prices
+    are converted to, exchange.visitors), listed there so that this bottom layer need not
+    know the apps above it."""
+    return tuple(import_string(path)(request) for path in settings.PAGE_CACHE_VARY)
+
+
 def anonymous_page(*, tags: Callable[..., tuple[str, ...]], on_hit: Callable | None = None):
-    """Cache a view's whole page for anonymous visitors, per URL, host, language and the
+    """Cache a view's whole page for anonymous visitors, per URL, host, language, variant
+    (page_variant()) and the
     versions of what it shows: `tags(request, *args, **kwargs)`, known before rendering, and
     whatever its fragments add while it is built (page_shows()).
 
@@ -216,6 +226,7 @@ def anonymous_page(*, tags: Callable[..., tuple[str, ...]], on_hit: Callable | N
                 request.get_host(),
                 request.get_full_path(),
                 get_language(),
+                *page_variant(request),
             )
             found = cache.get_many([key, *(_VERSION + tag for tag in known)])
             known_versions = _versions_from(found, known)

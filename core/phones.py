@@ -32,22 +32,44 @@ INVALID_MESSAGE = _(
 FOREIGN_MESSAGE = _("Gunakan nomor Indonesia (+62 atau diawali 0).")
 
 
-def phone_normalize(written: str) -> str:
-    """The E.164 form of an Indonesian mobile or landline number, or ValidationError."""
+INTERNATIONAL_INVALID_MESSAGE = _(
+    "Nomor telepon tidak valid. Tulis nomor HP Anda dengan kode negaranya, mis. +852 5123 4567 "
+    "atau +62 812-3456-7890."
+)
+
+
+def _parse(written: str, *, region: str, invalid_message) -> phonenumbers.PhoneNumber:
     text = written.strip()
     if has_foreign_digits(text):
         raise ValidationError(FOREIGN_DIGITS_MESSAGE, code="phone_script")
     if len(text) > MAX_WRITTEN_LENGTH or not _WRITTEN.fullmatch(text):
-        raise ValidationError(INVALID_MESSAGE, code="phone_invalid")
+        raise ValidationError(invalid_message, code="phone_invalid")
     try:
-        number = phonenumbers.parse(text, "ID")
+        return phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
-        raise ValidationError(INVALID_MESSAGE, code="phone_invalid") from error
+        raise ValidationError(invalid_message, code="phone_invalid") from error
+
+
+def _e164(number: phonenumbers.PhoneNumber, *, invalid_message) -> str:
+    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in _ACCEPTED_TYPES:
+        raise ValidationError(invalid_message, code="phone_invalid")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_normalize(written: str) -> str:
+    """The E.164 form of an Indonesian mobile or landline number, or ValidationError."""
+    number = _parse(written, region="ID", invalid_message=INVALID_MESSAGE)
     if number.country_code != 62:
         raise ValidationError(FOREIGN_MESSAGE, code="phone_foreign")
-    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in _ACCEPTED_TYPES:
-        raise ValidationError(INVALID_MESSAGE, code="phone_invalid")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return _e164(number, invalid_message=INVALID_MESSAGE)
+
+
+def phone_normalize_international(written: str, *, region: str) -> str:
+    """Any country's mobile or landline number in E.164, for a buyer working abroad: written
+    without a country code, it is read as a number of `region` (their country of work), so
+    "5123 4567" in Hong Kong is +85251234567."""
+    number = _parse(written, region=region, invalid_message=INTERNATIONAL_INVALID_MESSAGE)
+    return _e164(number, invalid_message=INTERNATIONAL_INVALID_MESSAGE)
 
 
 class IndonesianPhoneField(forms.CharField):
@@ -63,3 +85,25 @@ class IndonesianPhoneField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return phone_normalize(value) if value else value
+
+
+class InternationalPhoneField(forms.CharField):
+    """The buyer's own number, of any country; `region` is where a number written without
+    its country code belongs (the buyer's country of work), shown as the example."""
+
+    def __init__(self, *, region: str = "ID", **kwargs):
+        self.region = region
+        kwargs.setdefault("max_length", MAX_WRITTEN_LENGTH)
+        example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+        placeholder = (
+            phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            if example
+            else ""
+        )
+        attrs = {"type": "tel", "inputmode": "tel", "autocomplete": "tel", "placeholder": placeholder}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return phone_normalize_international(value, region=self.region) if value else value

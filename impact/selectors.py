@@ -9,6 +9,9 @@ Every figure is read from the shop's own records, so the report adds up to them 
 - units and Rupiah sold: quantities and prices (incl. tax) of Oscar's order lines of those
   seller orders — goods only, shipping excluded;
 - payouts: payout entries in the producers' ledger dated in the period.
+
+Orders from abroad (abroad_figures): buyer orders placed in the period with at least one paid
+part, by the country of work the order kept when it was placed (Order.country_of_work).
 """
 
 import datetime as dt
@@ -19,12 +22,14 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from exchange.countries import COUNTRIES_OF_WORK, HOME_COUNTRY, CountryOfWork
 from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
 from regions.models import Village
 from sellers.models import SellerProfile
 
 Line = get_model("order", "Line")
+Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
 SOLD_STATUSES = (
@@ -208,3 +213,71 @@ def impact_report(*, period: Period) -> ImpactReport:
         province_row.figures.add(figures)
         total.add(figures)
     return ImpactReport(period=period, provinces=list(provinces.values()), total=total)
+
+
+@dataclass
+class CountryFigures:
+    """Orders from one country of work abroad (or, country None, all of them together)."""
+
+    country: CountryOfWork | None
+    orders: int = 0
+    rupiah: Decimal = Decimal("0")  # goods sold, as in the village table
+    # Of those orders, sent to a family at home; None while the shop cannot tell (family_orders).
+    family_orders: int | None = None
+
+
+def family_orders():
+    """HOOK for the "Kirim ke keluarga" feature (issue 18), built on another branch: return a
+    queryset of the buyer orders (order.Order) that were sent to a family at home, as that
+    feature records it, and the dashboard counts them per country of work. None: not
+    recorded yet, and the dashboard says so rather than guess (a delivery address in another
+    country than the buyer's is not a family order)."""
+    return None
+
+
+def orders_sold(*, period: Period):
+    """Buyer orders placed in the period with at least one paid part (the village table's rule)."""
+    return Order.objects.filter(
+        Exists(SellerOrder.objects.filter(order=OuterRef("pk"), status__in=SOLD_STATUSES)),
+        date_placed__gte=period.start_at,
+        date_placed__lt=period.end_before,
+    )
+
+
+def abroad_figures(*, period: Period, family=None) -> list[CountryFigures]:
+    """One row per country of work abroad, in the order COUNTRIES_OF_WORK ranks them, then
+    the total from abroad. family: a queryset of family orders (family_orders()), or None."""
+    abroad = orders_sold(period=period).exclude(country_of_work=HOME_COUNTRY)
+    orders = dict(abroad.values_list("country_of_work").annotate(n=Count("id")).order_by())
+    rupiah = dict(
+        sold_lines(period=period)
+        .exclude(order__country_of_work=HOME_COUNTRY)
+        .values_list("order__country_of_work")
+        .annotate(total=Sum("line_price_incl_tax"))
+        .order_by()
+    )
+    sent = None
+    if family is not None:
+        sent = dict(
+            abroad.filter(pk__in=family.values("pk"))
+            .values_list("country_of_work")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+    rows = [
+        CountryFigures(
+            country=country,
+            orders=orders.get(code, 0),
+            rupiah=rupiah.get(code) or Decimal("0"),
+            family_orders=None if sent is None else sent.get(code, 0),
+        )
+        for code, country in COUNTRIES_OF_WORK.items()
+        if code != HOME_COUNTRY
+    ]
+    total = CountryFigures(
+        country=None,
+        orders=sum(row.orders for row in rows),
+        rupiah=sum((row.rupiah for row in rows), Decimal("0")),
+        family_orders=None if sent is None else sum(row.family_orders for row in rows),
+    )
+    return [*rows, total]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.replica import ReportSource, read_report
 from impact.charts import bar_chart_svg
 from impact.forms import PeriodForm
-from impact.selectors import FIGURES, Period, impact_report
+from impact.selectors import FIGURES, Period, abroad_figures, family_orders, impact_report
 
 # Column names stay the same whatever the reader's language (spreadsheets and scripts key on
 # them), in the shop's language: the figures' code names were English beside "tingkat".
@@ -58,6 +58,7 @@ def _dashboard(request, source: ReportSource):
             "chart": chart,
             "csv_query": _csv_query(report.period),
             "source": source,
+            "abroad": abroad_figures(period=report.period, family=family_orders()),
         },
     )
 

@@ -92,3 +92,42 @@ def seller_order_escrow(*, seller_order_ids: list[int]) -> dict[int, str]:
         elif (row["held"] or 0) > 0:
             states[row["seller_order_id"]] = "held"
     return states
+
+
+@dataclass(frozen=True)
+class ProducerCredit:
+    seller: SellerProfile  # with its village
+    amount: Decimal  # what the ledger credits them for the order: sale less commission, refunds
+
+
+@dataclass(frozen=True)
+class OrderImpact:
+    """What one order paid the producers, as their ledgers book it (the impact receipt)."""
+
+    credits: list[ProducerCredit]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((credit.amount for credit in self.credits), Decimal("0"))
+
+    @property
+    def villages(self) -> list:
+        villages = {credit.seller.village_id: credit.seller.village for credit in self.credits}
+        return sorted(villages.values(), key=lambda village: village.name)
+
+
+def order_impact(*, order_id: int) -> OrderImpact:
+    """Each producer's net ledger credit from one order's parts, in two queries: the sums of
+    the entries booked against the order's parts (releases move money between accounts and
+    add nothing; payouts belong to no part), read as booked, never recomputed from prices."""
+    rows = (
+        LedgerEntry.objects.filter(seller_order__order_id=order_id)
+        .values("seller_id")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    )
+    amounts = {row["seller_id"]: row["amount"] for row in rows if row["amount"] > 0}
+    sellers = SellerProfile.objects.filter(pk__in=amounts).select_related("village").order_by("name")
+    return OrderImpact(
+        credits=[ProducerCredit(seller=seller, amount=amounts[seller.pk]) for seller in sellers]
+    )

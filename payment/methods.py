@@ -49,6 +49,9 @@ class PaymentMethod:
     # True when refund() sends the money itself; False when staff transfer it by hand later
     # (payment.services.refund_transfer_record) to the account the buyer gives.
     refunds_itself = True
+    # False: paying needs an Indonesian bank account, e-wallet or shop counter, so a buyer
+    # working abroad is not offered it unless they ask (checkout.payment_choice).
+    works_from_abroad = False
 
     def start(self, *, payment: OrderPayment) -> None:
         """Fill in the new OrderPayment before it is first saved (inside order placement)."""
@@ -125,6 +128,7 @@ class StripeCard(PaymentMethod):
     description = _("Visa, Mastercard atau JCB, diproses aman oleh Stripe. Pesanan langsung lunas.")
     template_name = "payment/stripe_card.html"
     reconcilable = True
+    works_from_abroad = True  # foreign Visa/Mastercard/JCB cards
     # Intent states in which the buyer can still (re)enter a card.
     PAYABLE = ("requires_payment_method", "requires_confirmation")
 

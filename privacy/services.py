@@ -190,7 +190,8 @@ def personal_data_erase(*, email: str) -> ErasureReport:
         order.guest_email = ""
         order.user = None
         order.placed_from = None
-        order.save(update_fields=["guest_email", "user", "placed_from"])
+        order.buyer_phone = ""
+        order.save(update_fields=["guest_email", "user", "placed_from", "buyer_phone"])
         report.add("orders anonymised (numbers and amounts kept)", 1)
     report.add("e-mails to the buyer deleted", Email.objects.filter(email__iexact=email).delete()[0])
     report.add("reviews deleted", ProductReview.objects.filter(email__iexact=email).delete()[0])

@@ -1,5 +1,6 @@
 """``{% product_cards products %}``: the product grid's cards, each rendered once per version of
-its product (and of the catalogue around it) and language, and shared by every visitor,
+its product (and of the catalogue around it), language and the currency its price is
+converted to (with which rate), and shared by every visitor,
 logged in or not: a sale touches the cards of the products it sold, not the others.
 
 The only custom cache tag of the shop: Django's ``{% cache %}`` would read one entry per
@@ -18,6 +19,7 @@ from django.utils.translation import get_language
 from oscar.templatetags.product_tags import render_product
 
 from core import cache
+from exchange.visitors import visitor_conversion
 
 register = template.Library()
 
@@ -27,9 +29,12 @@ def product_cards(context, products):
     """products: a list of products, or a search page's PageProducts, whose products are read
     from the database only for the cards not cached yet."""
     language = get_language()
+    request = context.get("request")
+    # A card shows its price in the visitor's currency too: one entry per conversion shown.
+    converted_with = visitor_conversion(request).cache_key if request is not None else ""
     ids = list(products.ids) if hasattr(products, "ids") else [product.pk for product in products]
     tags = cache.product_tags(ids)
-    keys = [f"card:{language}:{pk}" for pk in ids]
+    keys = [f"card:{language}:{converted_with}:{pk}" for pk in ids]
     found, current = cache.read_with_versions(keys, [*tags, "catalogue"])
     catalogue = current["catalogue"]
     cards, missing = {}, []
@@ -46,9 +51,9 @@ def product_cards(context, products):
             if product.pk in missing:
                 cards[product.pk] = cache.compacted(str(render_product(context, product)))
                 built_from = (current[f"product:{product.pk}"], catalogue)
-                made[f"card:{language}:{product.pk}"] = (built_from, cards[product.pk])
+                made[f"card:{language}:{converted_with}:{product.pk}"] = (built_from, cards[product.pk])
         django_cache.set_many(made, cache.TIMEOUT)
-    cache.page_shows(context.get("request"), {tag: current[tag] for tag in tags})
+    cache.page_shows(request, {tag: current[tag] for tag in tags})
     return format_html_join(
         "\n",
         '<li class="col-6 col-md-4 col-lg-3">{}</li>',

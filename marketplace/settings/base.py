@@ -295,6 +295,10 @@ USE_I18N = True
 USE_TZ = True
 # A rate older than this many days is stale: prices converted with it are hidden (exchange app).
 EXCHANGE_RATE_MAX_AGE_DAYS = env.int("EXCHANGE_RATE_MAX_AGE_DAYS", default=7)
+# A whole page cached for anonymous visitors (core.cache.anonymous_page) is kept apart per
+# value of each of these functions of the request: a buyer in Hong Kong gets HK$ beside the
+# rupiah, an Indonesian visitor never does.
+PAGE_CACHE_VARY = ["exchange.visitors.visitor_conversion_key"]
 
 # --- E-mail -----------------------------------------------------------------
 

@@ -49,3 +49,7 @@ def test_the_impact_dashboard_fits_a_phone(live_server, page: Page):
     table_box.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
     last_header = page.locator(".impact-table thead th").last
     assert last_header.evaluate("th => th.getBoundingClientRect().right") <= 360 + 1
+    # Orders from abroad: four columns that fit the phone without scrolling.
+    abroad = page.locator(".impact-abroad-scroll")
+    abroad.scroll_into_view_if_needed()
+    assert abroad.evaluate("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= 360")
