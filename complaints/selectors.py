@@ -1,0 +1,109 @@
+"""Reads for the resolution centre's pages: a part's options, the thread, the lists for the
+producer's portal and the staff dashboard (joins applied, so a list's queries stay flat)."""
+
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, F, QuerySet, Value, When
+from django.utils import timezone
+
+from complaints import deadlines
+from complaints.models import CancellationRequest, Complaint
+from complaints.services.cancellations import CANCEL_BY_REQUEST, CANCEL_NOW
+from complaints.services.complaints import complaint_can_escalate, complaint_refusal
+from fulfilment.models import SellerOrder
+from payment.selectors import UNPAID
+
+
+@dataclass(frozen=True)
+class PartResolution:
+    """What the buyer may do about one producer's part, for the order page."""
+
+    seller_order: SellerOrder
+    cancel: str  # "now", "request" or "" (too late)
+    open_request: CancellationRequest | None
+    last_request: CancellationRequest | None
+    complaint: Complaint | None
+    can_complain: bool
+    complain_until: object  # datetime or None
+    cancels_whole_order: bool
+
+
+def part_resolution(*, seller_order: SellerOrder, now=None) -> PartResolution:
+    now = now or timezone.now()
+    requests = list(seller_order.cancellation_requests.all()[:1])
+    last = requests[0] if requests else None
+    open_request = last if last and last.status == CancellationRequest.Status.REQUESTED else None
+    cancel = ""
+    if seller_order.status in CANCEL_NOW:
+        cancel = "now"
+    elif seller_order.status in CANCEL_BY_REQUEST and open_request is None:
+        cancel = "request"
+    complaint = Complaint.objects.filter(seller_order=seller_order).first()
+    until = None
+    if seller_order.status == SellerOrder.Status.DELIVERED and seller_order.delivered_at:
+        until = deadlines.complaint_window_end(seller_order.delivered_at)
+    return PartResolution(
+        seller_order=seller_order,
+        cancel=cancel,
+        open_request=open_request,
+        last_request=last,
+        complaint=complaint,
+        can_complain=complaint is None
+        and not complaint_refusal(seller_order=seller_order, reason="", now=now),
+        complain_until=until,
+        cancels_whole_order=seller_order.status == SellerOrder.Status.AWAITING_PAYMENT
+        and seller_order.order.payment.status in UNPAID,
+    )
+
+
+def complaint_thread(complaint: Complaint) -> list:
+    return list(complaint.events.select_related("author"))
+
+
+def complaint_photos(complaint: Complaint) -> list:
+    return list(complaint.photos.all())
+
+
+def complaint_escalatable(complaint: Complaint, *, now=None) -> bool:
+    return complaint_can_escalate(complaint, now=now)
+
+
+def _complaints() -> QuerySet:
+    return Complaint.objects.select_related(
+        "seller_order__order", "seller_order__seller__village__district__regency"
+    )
+
+
+def seller_complaints(*, seller) -> QuerySet:
+    """A producer's complaints, open first (nearest deadline first), then the closed ones."""
+    closed = Case(
+        When(status=Complaint.Status.RESOLVED, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    return (
+        _complaints()
+        .filter(seller_order__seller=seller)
+        .order_by(closed, F("deadline").asc(nulls_last=True), "-created_at")
+    )
+
+
+def seller_cancellation_requests(*, seller) -> QuerySet:
+    return CancellationRequest.objects.filter(
+        seller_order__seller=seller, status=CancellationRequest.Status.REQUESTED
+    ).select_related("seller_order")
+
+
+def complaints_for_staff(*, status: str = "open", seller=None, village=None) -> QuerySet:
+    """Open complaints (or one status, or all), nearest deadline first; escalated ones
+    (no deadline: staff's turn) come first."""
+    complaints = _complaints()
+    if status == "open":
+        complaints = complaints.exclude(status=Complaint.Status.RESOLVED)
+    elif status in Complaint.Status.values:
+        complaints = complaints.filter(status=status)
+    if seller is not None:
+        complaints = complaints.filter(seller_order__seller=seller)
+    if village is not None:
+        complaints = complaints.filter(seller_order__seller__village=village)
+    return complaints.order_by(F("deadline").asc(nulls_first=True), "created_at")
