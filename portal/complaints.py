@@ -12,8 +12,8 @@ from django.views.generic import ListView
 from complaints import selectors, services
 from complaints.forms import CancellationAnswerForm, ComplaintAnswerForm, ComplaintMessageForm
 from complaints.models import ComplaintEvent
+from core.forms import form_errors_from
 from portal.access import SellerPortalMixin
-from portal.views import _form_errors_from
 
 
 class ComplaintListView(SellerPortalMixin, ListView):
@@ -65,7 +65,7 @@ class ComplaintDetailView(SellerPortalMixin, View):
                     by=request.user,
                 )
             except ValidationError as error:
-                _form_errors_from(error, form)
+                form_errors_from(error, form)
                 return self.render_page(complaint, message_form=form, status=400)
             messages.success(request, _("Pesan terkirim ke pembeli."))
             return redirect("sellers:portal-complaint", number)
@@ -89,7 +89,7 @@ class ComplaintDetailView(SellerPortalMixin, View):
         except ValidationError as error:
             if hasattr(error, "error_dict") and "reason" in error.error_dict:
                 error = ValidationError({"note": error.error_dict["reason"]})
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
             return self.render_page(complaint, answer_form=form, status=400)
         messages.success(request, _("Jawaban Anda terkirim ke pembeli."))
         return redirect("sellers:portal-complaint", number)

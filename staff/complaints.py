@@ -13,6 +13,7 @@ from complaints import selectors, services
 from complaints.forms import ComplaintDecisionForm, ComplaintFilterForm
 from complaints.models import Complaint
 from complaints.services.refunds import part_refundable
+from core.forms import form_errors_from
 from staff.views import StaffRequiredMixin
 
 
@@ -61,11 +62,7 @@ class ComplaintDetailView(StaffRequiredMixin, View):
         try:
             services.complaint_decide(complaint=complaint, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            form_errors_from(error, form)
             return self.render_page(complaint, form, status=400)
         messages.success(request, _("Keputusan tersimpan; kedua pihak diberi tahu."))
         return redirect("complaints-dashboard:detail", pk)

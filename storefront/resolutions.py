@@ -15,20 +15,15 @@ from checkout.views import order_status_url
 from complaints import selectors, services
 from complaints.forms import CancelForm, ComplaintMessageForm, ComplaintOpenForm
 from complaints.models import Complaint, ComplaintEvent
+from core.forms import form_errors_from
 from payment.selectors import refund_account_wanted
 from storefront.receipts import seller_order_from_link
 
 
-def _errors_to_form(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+class PartFormView(View):
+    """A page about one part with one form: the part, its lines and what the buyer may do."""
 
-
-class CancelView(View):
-    template_name = "storefront/cancel_confirm.html"
+    template_name = ""
 
     def render_page(self, seller_order, form, token, status=200):
         context = {
@@ -39,6 +34,10 @@ class CancelView(View):
             "token": token,
         }
         return render(self.request, self.template_name, context, status=status)
+
+
+class CancelView(PartFormView):
+    template_name = "storefront/cancel_confirm.html"
 
     def get(self, request, number, token, part):
         seller_order = seller_order_from_link(number, token, part)
@@ -77,23 +76,13 @@ def _complaint_url(seller_order, token) -> str:
     return reverse("orders:complaint", args=[seller_order.order.number, token, seller_order.number])
 
 
-class ComplaintOpenView(View):
+class ComplaintOpenView(PartFormView):
     template_name = "storefront/complaint_open.html"
 
     def reasons(self, seller_order):
         if seller_order.status == seller_order.Status.SHIPPED:
             return [Complaint.Reason.NOT_ARRIVED]  # before arrival only "not arrived" makes sense
         return None
-
-    def render_page(self, seller_order, form, token, status=200):
-        context = {
-            "seller_order": seller_order,
-            "lines": list(seller_order.lines()),
-            "resolution": selectors.part_resolution(seller_order=seller_order),
-            "form": form,
-            "token": token,
-        }
-        return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, number, token, part):
         seller_order = seller_order_from_link(number, token, part)
@@ -119,7 +108,7 @@ class ComplaintOpenView(View):
                 by=request.user,
             )
         except ValidationError as error:
-            _errors_to_form(error, form)
+            form_errors_from(error, form)
             return self.render_page(seller_order, form, token, status=400)
         messages.success(request, _("Komplain terkirim. Dana pesanan ini ditahan sampai komplain selesai."))
         return redirect(_complaint_url(seller_order, token))

@@ -54,6 +54,16 @@ def _cancel_part(seller_order: SellerOrder, *, reason: str, by) -> None:
     part_refund(seller_order=seller_order, amount=part_refundable(seller_order), reason=reason, by=by)
 
 
+def _buyer_step(seller_order: SellerOrder, *, status: str, reason: str, by, note: str, **decided):
+    """Keep the buyer's step (a request, or a cancellation done), note it, tell the producer."""
+    request = CancellationRequest.objects.create(
+        seller_order=seller_order, status=status, reason=reason, requested_by=_user(by), **decided
+    )
+    _note(seller_order, note % {"number": seller_order.number, "reason": reason or "-"}, by)
+    enqueue_on_commit(tasks.send_cancellation_step, request.pk, "producer")
+    return request
+
+
 @transaction.atomic
 def seller_order_cancel_by_buyer(
     *, seller_order: SellerOrder, reason: str = "", by=None
@@ -64,41 +74,27 @@ def seller_order_cancel_by_buyer(
     if seller_order.status in CANCEL_BY_REQUEST:
         if seller_order.cancellation_requests.filter(status=CancellationRequest.Status.REQUESTED).exists():
             raise ValidationError(_("Permintaan pembatalan Anda sedang menunggu jawaban produsen."))
-        request = CancellationRequest.objects.create(
-            seller_order=seller_order,
+        return _buyer_step(
+            seller_order,
             status=CancellationRequest.Status.REQUESTED,
             reason=reason,
-            requested_by=_user(by),
+            by=by,
+            note=_("Pembeli meminta pembatalan %(number)s: %(reason)s"),
         )
-        _note(
-            seller_order,
-            _("Pembeli meminta pembatalan %(number)s: %(reason)s")
-            % {"number": seller_order.number, "reason": reason or "-"},
-            by,
-        )
-        enqueue_on_commit(tasks.send_cancellation_step, request.pk, "producer")
-        return request
     if seller_order.status not in CANCEL_NOW:
         raise ValidationError(
             _("Pesanan ini sudah dikirim dan tidak bisa dibatalkan; ajukan komplain bila ada masalah.")
         )
     _cancel_part(seller_order, reason=_("Dibatalkan pembeli: %(reason)s") % {"reason": reason or "-"}, by=by)
-    request = CancellationRequest.objects.create(
-        seller_order=seller_order,
+    return _buyer_step(
+        seller_order,
         status=CancellationRequest.Status.ACCEPTED,
         reason=reason,
-        requested_by=_user(by),
+        by=by,
+        note=_("Pembeli membatalkan %(number)s sebelum dikemas: %(reason)s"),
         decided_by=_user(by),
         decided_at=timezone.now(),
     )
-    _note(
-        seller_order,
-        _("Pembeli membatalkan %(number)s sebelum dikemas: %(reason)s")
-        % {"number": seller_order.number, "reason": reason or "-"},
-        by,
-    )
-    enqueue_on_commit(tasks.send_cancellation_step, request.pk, "producer")
-    return request
 
 
 @transaction.atomic
