@@ -11,6 +11,7 @@ from complaints.models import CancellationRequest, Complaint
 from complaints.services.cancellations import CANCEL_BY_REQUEST, CANCEL_NOW
 from complaints.services.complaints import complaint_can_escalate, complaint_refusal
 from fulfilment.models import SellerOrder
+from payment.models import OrderPayment
 from payment.selectors import UNPAID
 
 
@@ -26,6 +27,11 @@ class PartResolution:
     can_complain: bool
     complain_until: object  # datetime or None
     cancels_whole_order: bool
+
+
+def _order_unpaid(order) -> bool:
+    payment = OrderPayment.objects.filter(order=order).only("status").first()
+    return payment is not None and payment.status in UNPAID
 
 
 def part_resolution(*, seller_order: SellerOrder, now=None) -> PartResolution:
@@ -52,7 +58,7 @@ def part_resolution(*, seller_order: SellerOrder, now=None) -> PartResolution:
         and not complaint_refusal(seller_order=seller_order, reason="", now=now),
         complain_until=until,
         cancels_whole_order=seller_order.status == SellerOrder.Status.AWAITING_PAYMENT
-        and seller_order.order.payment.status in UNPAID,
+        and _order_unpaid(seller_order.order),
     )
 
 
