@@ -16,8 +16,18 @@ from complaints import selectors, services
 from complaints.forms import CancelForm, ComplaintMessageForm, ComplaintOpenForm
 from complaints.models import Complaint, ComplaintEvent
 from core.forms import form_errors_from
+from payment.models import OrderPayment
 from payment.selectors import refund_account_wanted
 from storefront.receipts import seller_order_from_link
+
+
+def _refund_account_page(seller_order, token):
+    """A refund by bank transfer was just made: the buyer now says where it goes (the
+    payment app's existing form); other methods refund by themselves (None)."""
+    payment = OrderPayment.objects.get(order_id=seller_order.order_id)
+    if refund_account_wanted(payment):
+        return redirect("payment:refund-account", seller_order.order.number, token)
+    return None
 
 
 class PartFormView(View):
@@ -64,12 +74,7 @@ class CancelView(PartFormView):
             )
             return redirect(order_status_url(seller_order.order))
         messages.success(request, _("Pesanan dari %(name)s dibatalkan.") % {"name": seller_order.seller.name})
-        payment = seller_order.order.payment
-        payment.refresh_from_db()
-        if refund_account_wanted(payment):
-            # Paid by bank transfer: the money goes back to the account the buyer gives now.
-            return redirect("payment:refund-account", number, token)
-        return redirect(order_status_url(seller_order.order))
+        return _refund_account_page(seller_order, token) or redirect(order_status_url(seller_order.order))
 
 
 def _complaint_url(seller_order, token) -> str:
@@ -148,6 +153,9 @@ class ComplaintView(View):
             if action == "accept":
                 services.complaint_accept(complaint=complaint, by=request.user)
                 messages.success(request, _("Terima kasih; komplain selesai."))
+                account_page = _refund_account_page(complaint.seller_order, token)
+                if account_page:
+                    return account_page
             elif action == "escalate":
                 services.complaint_escalate(
                     complaint=complaint, text=request.POST.get("text", ""), by=request.user

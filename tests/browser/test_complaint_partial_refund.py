@@ -2,6 +2,7 @@
 photo from the order page, the producer offers a partial refund in the portal, the buyer
 accepts it, and the producer's earnings show the refund from held money and the rest released."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -71,6 +72,14 @@ def test_buyer_complains_producer_offers_a_partial_refund_buyer_accepts(
     page.goto(complaint_page)
     expect(page.locator(".complaint-offer")).to_contain_text(rp(20000))
     page.get_by_role("button", name="Terima tawaran").click()
+    # Paid by bank transfer: the buyer gives the account the Rp 20.000 goes back to.
+    expect(page).to_have_url(re.compile("/rekening-pengembalian/$"))
+    page.get_by_label("Nama bank").fill("BRI")
+    page.get_by_label("Nomor rekening").fill("0123 4567 8901")
+    page.get_by_label("Nama pemilik rekening").fill("Siti Aminah")
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator("#refund-account")).to_contain_text("BRI")
+    page.goto(complaint_page)
     expect(page.locator(".complaint-status")).to_have_text("Selesai")
     assert PaymentRefund.objects.get().amount == Decimal("20000")
     assert Complaint.objects.get().status == Complaint.Status.RESOLVED

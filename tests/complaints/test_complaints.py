@@ -150,7 +150,9 @@ def test_partial_refund_accepted_refunds_from_held_money_and_releases_the_rest(
     _, page_url = complaint_urls(first)
     assert "Rp\xa020.000" in client.get(page_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(page_url, {"action": "accept"})
+        response = client.post(page_url, {"action": "accept"})
+    # Paid by bank transfer: the buyer is asked where the refund goes (the payment app's form).
+    assert response["Location"] == reverse("payment:refund-account", args=[paid.number, token_of(paid)])
     complaint.refresh_from_db()
     first.refresh_from_db()
     assert complaint.status == Status.RESOLVED and complaint.refunded_amount == Decimal("20000")
