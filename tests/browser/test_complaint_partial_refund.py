@@ -77,7 +77,7 @@ def test_buyer_complains_producer_offers_a_partial_refund_buyer_accepts(
     page.get_by_label("Nama bank").fill("BRI")
     page.get_by_label("Nomor rekening").fill("0123 4567 8901")
     page.get_by_label("Nama pemilik rekening").fill("Siti Aminah")
-    page.locator("form button[type=submit]").last.click()
+    page.get_by_role("button", name="Simpan rekening").click()
     expect(page.locator("#refund-account")).to_contain_text("BRI")
     page.goto(complaint_page)
     expect(page.locator(".complaint-status")).to_have_text("Selesai")
