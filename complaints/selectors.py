@@ -3,16 +3,53 @@ producer's portal and the staff dashboard (joins applied, so a list's queries st
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import BooleanField, Case, F, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from complaints import deadlines
 from complaints.models import CancellationRequest, Complaint
-from complaints.services.cancellations import CANCEL_BY_REQUEST, CANCEL_NOW
-from complaints.services.complaints import complaint_can_escalate, complaint_refusal
 from fulfilment.models import SellerOrder
+from ledger.services import ledger_released
 from payment.models import OrderPayment
 from payment.selectors import UNPAID
+
+# A buyer's cancel is done at once before packing; once PACKED it needs the producer's yes.
+CANCEL_NOW = (SellerOrder.Status.AWAITING_PAYMENT, SellerOrder.Status.PAID)
+CANCEL_BY_REQUEST = (SellerOrder.Status.PACKED,)
+
+
+def complaint_refusal(*, seller_order: SellerOrder, reason: str, now=None) -> str:
+    """Why this part cannot have a complaint now (empty when it can)."""
+    now = now or timezone.now()
+    if hasattr(seller_order, "complaint"):
+        return _("Pesanan ini sudah punya komplain.")
+    if ledger_released(seller_order=seller_order):
+        return _("Dana pesanan ini sudah diteruskan ke produsen; komplain tidak bisa diajukan lagi.")
+    if seller_order.status == SellerOrder.Status.SHIPPED:
+        if reason and reason != Complaint.Reason.NOT_ARRIVED:
+            return _("Sebelum barang tiba, komplain hanya untuk barang yang belum sampai.")
+        return ""
+    if seller_order.status == SellerOrder.Status.DELIVERED and seller_order.delivered_at:
+        if now > deadlines.complaint_window_end(seller_order.delivered_at):
+            return _("Batas waktu komplain (%(hours)s jam setelah barang tiba) sudah lewat.") % {
+                "hours": settings.COMPLAINT_WINDOW_HOURS
+            }
+        return ""
+    return _("Komplain bisa diajukan setelah pesanan dikirim.")
+
+
+def complaint_can_escalate(complaint: Complaint, *, now=None) -> bool:
+    """After an answer, or once a silent producer's deadline passed."""
+    now = now or timezone.now()
+    if complaint.status in (Complaint.Status.OFFERED, Complaint.Status.REJECTED):
+        return True
+    return (
+        complaint.status == Complaint.Status.OPEN
+        and complaint.deadline is not None
+        and complaint.deadline <= now
+    )
 
 
 @dataclass(frozen=True)

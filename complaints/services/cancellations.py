@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from complaints import tasks
 from complaints.models import CancellationRequest
+from complaints.selectors import CANCEL_BY_REQUEST, CANCEL_NOW
 from complaints.services.refunds import part_refund, part_refundable
 from core.tasks import enqueue_on_commit
 from fulfilment import services as fulfilment_services
@@ -21,9 +22,6 @@ from payment.selectors import UNPAID
 from payment.services import payment_cancel
 
 Status = SellerOrder.Status
-# Cancelled at once on the buyer's word; PACKED needs the producer's yes.
-CANCEL_NOW = (Status.AWAITING_PAYMENT, Status.PAID)
-CANCEL_BY_REQUEST = (Status.PACKED,)
 
 
 def _note(seller_order: SellerOrder, message: str, by=None) -> None:

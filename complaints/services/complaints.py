@@ -12,7 +12,6 @@ producer (seller_order_release_for_complaint), once.
 
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -21,13 +20,13 @@ from django.utils.translation import gettext as _
 
 from complaints import deadlines, tasks
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
+from complaints.selectors import complaint_can_escalate, complaint_refusal
 from complaints.services.refunds import part_refund, part_refundable
 from core.money import rupiah_digits
 from core.tasks import enqueue_on_commit
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
-from ledger.services import ledger_released
 from sellers.images import image_clean
 
 Status = Complaint.Status
@@ -59,26 +58,6 @@ def _require(complaint: Complaint, *statuses: str) -> None:
             _("Komplain ini berstatus %(status)s; langkah itu tidak bisa dilakukan sekarang.")
             % {"status": complaint.get_status_display()}
         )
-
-
-def complaint_refusal(*, seller_order: SellerOrder, reason: str, now=None) -> str:
-    """Why this part cannot have a complaint now (empty when it can)."""
-    now = now or timezone.now()
-    if hasattr(seller_order, "complaint"):
-        return _("Pesanan ini sudah punya komplain.")
-    if ledger_released(seller_order=seller_order):
-        return _("Dana pesanan ini sudah diteruskan ke produsen; komplain tidak bisa diajukan lagi.")
-    if seller_order.status == SellerOrder.Status.SHIPPED:
-        if reason and reason != Complaint.Reason.NOT_ARRIVED:
-            return _("Sebelum barang tiba, komplain hanya untuk barang yang belum sampai.")
-        return ""
-    if seller_order.status == SellerOrder.Status.DELIVERED and seller_order.delivered_at:
-        if now > deadlines.complaint_window_end(seller_order.delivered_at):
-            return _("Batas waktu komplain (%(hours)s jam setelah barang tiba) sudah lewat.") % {
-                "hours": settings.COMPLAINT_WINDOW_HOURS
-            }
-        return ""
-    return _("Komplain bisa diajukan setelah pesanan dikirim.")
 
 
 @transaction.atomic
@@ -220,14 +199,6 @@ def complaint_accept(*, complaint: Complaint, by=None, auto: bool = False) -> Co
         complaint, Kind.AUTO_ACCEPTED if auto else Kind.ACCEPTED, Role.SYSTEM if auto else Role.BUYER, by=by
     )
     return _settle(complaint, refund=refund, reason=LedgerEntry.ReleaseReason.COMPLAINT_SETTLED, by=by)
-
-
-def complaint_can_escalate(complaint: Complaint, *, now=None) -> bool:
-    """After an answer, or once a silent producer's deadline passed."""
-    now = now or timezone.now()
-    if complaint.status in (Status.OFFERED, Status.REJECTED):
-        return True
-    return complaint.status == Status.OPEN and complaint.deadline is not None and complaint.deadline <= now
 
 
 @transaction.atomic
