@@ -321,3 +321,16 @@ def test_complaint_e_mails_reach_an_english_buyer_in_english(paid, django_captur
     (message,) = mail.outbox
     assert message.to == [paid.email]
     assert "Complaint" in message.subject and "Komplain" not in message.subject
+
+
+def test_receive_buttons_refuse_a_part_with_an_open_complaint(client, paid):
+    first, _ = parts(paid)
+    ship(first)
+    open_complaint(first, reason=Complaint.Reason.NOT_ARRIVED)
+    order_page = reverse("checkout:order-status", args=[paid.number, token_of(paid)])
+    response = client.post(order_page, {"seller_order": first.number}, follow=True)
+    assert "komplain terbuka" in response.content.decode()
+    receipt = reverse("orders:receipt-confirm", args=[paid.number, token_of(paid), first.number])
+    response = client.post(receipt, follow=True)
+    assert "komplain terbuka" in response.content.decode()
+    assert seller_balances(seller=first.seller).available == 0
