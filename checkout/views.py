@@ -354,6 +354,9 @@ class OrderStatusView(View):
         seller_order = get_object_or_404(SellerOrder, order=order, number=request.POST.get("seller_order"))
         if seller_order.status != SellerOrder.Status.SHIPPED:
             messages.error(request, _("Pesanan ini belum dikirim."))
+        elif seller_order.escrow_paused:
+            # A complaint is open: its outcome moves the money, not this button.
+            messages.error(request, _("Ada komplain terbuka untuk pesanan ini; dananya menunggu hasilnya."))
         else:
             fulfilment_services.seller_order_confirm_received(seller_order=seller_order, by=request.user)
             messages.success(

@@ -8,14 +8,19 @@ from fulfilment.models import SellerOrder
 Order = get_model("order", "Order")
 
 
+def producer_readers(seller) -> list:
+    """Who reads a producer's e-mails: the producer and its cooperative's operators."""
+    readers = [seller.user] if seller.user_id else []
+    if seller.cooperative_id:
+        readers += list(seller.cooperative.operators.exclude(email=""))
+    return readers
+
+
 def send_new_order_to_producers(order_id: int) -> None:
     """Each producer hears only about its own lines of the order."""
     order = Order.objects.get(pk=order_id)
     for seller_order in order.seller_orders.select_related("seller__user"):
-        seller = seller_order.seller
-        readers = [seller.user] if seller.user_id else []
-        if seller.cooperative_id:
-            readers += list(seller.cooperative.operators.exclude(email=""))
+        readers = producer_readers(seller_order.seller)
         # Each reader in their own language: a cooperative's operator may read English.
         send_templated_email_to_users(
             template="fulfilment/emails/new_order_producer",

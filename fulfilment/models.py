@@ -63,6 +63,9 @@ class SellerOrder(models.Model):
     refunded_amount = models.DecimalField(
         _("jumlah dikembalikan"), max_digits=12, decimal_places=2, default=Decimal("0")
     )
+    # A complaint is open on this part (the complaints app sets it through
+    # seller_order_escrow_pause): its held money waits for the outcome, not for the clock.
+    escrow_paused = models.BooleanField(_("dana ditahan karena komplain"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     packed_at = models.DateTimeField(null=True, blank=True)

@@ -203,6 +203,8 @@ def seller_order_confirm_received(*, seller_order: SellerOrder, by=None) -> list
     Pressing again (a double click, a second tab) changes nothing and credits nothing twice.
     """
     seller_order = _locked(seller_order)
+    if seller_order.escrow_paused:
+        raise ValidationError(_("Ada komplain terbuka untuk pesanan ini; dananya menunggu hasilnya."))
     if seller_order.status == Status.SHIPPED:
         seller_order = _move(seller_order, Status.DELIVERED, delivered_at=timezone.now())
     if seller_order.status != Status.DELIVERED:
@@ -212,16 +214,29 @@ def seller_order_confirm_received(*, seller_order: SellerOrder, by=None) -> list
 
 
 @transaction.atomic
-def seller_order_release_for_complaint(*, seller_order: SellerOrder, by) -> list[LedgerEntry]:
+def seller_order_release_for_complaint(
+    *, seller_order: SellerOrder, by, reason: str = ReleaseReason.COMPLAINT
+) -> list[LedgerEntry]:
     """Staff decided a complaint for the producer: the held money becomes available.
 
     A complaint decided for the buyer is a refund instead (payment.services.payment_refund),
-    which takes the held money first.
+    which takes the held money first; what is left is released here. ``reason`` is
+    ``COMPLAINT_SETTLED`` when the two sides agreed without staff.
     """
     seller_order = _locked(seller_order)
     if seller_order.status not in (Status.SHIPPED, Status.DELIVERED):
         raise ValidationError(_("Hanya pesanan yang sudah dikirim yang bisa diteruskan dananya."))
-    return ledger_release(seller_order=seller_order, reason=ReleaseReason.COMPLAINT, created_by=by)
+    return ledger_release(seller_order=seller_order, reason=reason, created_by=by)
+
+
+@transaction.atomic
+def seller_order_escrow_pause(*, seller_order: SellerOrder, paused: bool) -> SellerOrder:
+    """A complaint opened (paused) or ended (not): seller_orders_release_due skips paused parts."""
+    seller_order = _locked(seller_order)
+    if seller_order.escrow_paused != paused:
+        seller_order.escrow_paused = paused
+        seller_order.save(update_fields=["escrow_paused"])
+    return seller_order
 
 
 def seller_orders_release_due(*, now=None) -> list[SellerOrder]:
@@ -236,6 +251,7 @@ def seller_orders_release_due(*, now=None) -> list[SellerOrder]:
             models.Q(status=Status.DELIVERED, delivered_at__lte=now - timedelta(days=after_delivery))
             | models.Q(status=Status.SHIPPED, shipped_at__lte=now - timedelta(days=after_shipping))
         )
+        .filter(escrow_paused=False)  # a complaint is open: its outcome decides
         .exclude(ledger_entries__kind=LedgerEntry.Kind.RELEASE)
         .order_by("pk")
     )
@@ -249,6 +265,8 @@ def seller_orders_release_due(*, now=None) -> list[SellerOrder]:
 @transaction.atomic
 def _release_due(seller_order: SellerOrder, *, after_delivery: int, after_shipping: int) -> bool:
     seller_order = _locked(seller_order)
+    if seller_order.escrow_paused:
+        return False  # a complaint opened since the query ran
     if seller_order.status == Status.SHIPPED:
         _move(seller_order, Status.DELIVERED, delivered_at=timezone.now())
         reason, days = ReleaseReason.AFTER_SHIPPING, after_shipping

@@ -48,6 +48,7 @@ class LedgerEntry(models.Model):
         AFTER_DELIVERY = "after_delivery", _("Otomatis setelah barang tiba")
         AFTER_SHIPPING = "after_shipping", _("Otomatis setelah barang dikirim")
         COMPLAINT = "complaint", _("Keputusan staf atas keluhan")
+        COMPLAINT_SETTLED = "complaint_settled", _("Keluhan selesai disepakati")
 
         def memo(self, *, number: str, days: int | None = None) -> str:
             from django.utils.translation import gettext
@@ -58,6 +59,8 @@ class LedgerEntry(models.Model):
                 text = gettext("Pesanan %(number)s: diteruskan otomatis %(days)s hari setelah dikirim")
             elif self is LedgerEntry.ReleaseReason.COMPLAINT:
                 text = gettext("Pesanan %(number)s: diteruskan setelah keluhan diputuskan staf")
+            elif self is LedgerEntry.ReleaseReason.COMPLAINT_SETTLED:
+                text = gettext("Pesanan %(number)s: sisa dana diteruskan setelah keluhan selesai")
             else:
                 text = gettext("Pesanan %(number)s diterima pembeli")
             return text % {"number": number, "days": days}

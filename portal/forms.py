@@ -10,6 +10,7 @@ from oscar.core.loading import get_model
 
 from core.bank_accounts import bank_account_digits
 from core.phones import IndonesianPhoneField
+from core.uploads import MultipleFileField, MultipleFileInput
 from regions.forms import RegionChainMixin
 from sellers.models import SellerProfile
 
@@ -209,22 +210,6 @@ class ProductForm(forms.Form):
 
     def attributes(self) -> dict:
         return {code: self.cleaned_data.get(f"attr_{code}") or None for code in self.attribute_codes}
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Django's documented pattern for several files in one input."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class ProductImagesForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal import views
+from portal import complaints, views
 
 urlpatterns = [
     path("penjual/daftar/", views.ApplyView.as_view(), name="apply"),
@@ -27,6 +27,13 @@ urlpatterns = [
     ),
     path("penjual/pesanan/", views.OrderListView.as_view(), name="portal-orders"),
     path("penjual/pesanan/<str:number>/", views.OrderDetailView.as_view(), name="portal-order"),
+    path("penjual/komplain/", complaints.ComplaintListView.as_view(), name="portal-complaints"),
+    path("penjual/komplain/<str:number>/", complaints.ComplaintDetailView.as_view(), name="portal-complaint"),
+    path(
+        "penjual/pembatalan/<int:pk>/",
+        complaints.CancellationAnswerView.as_view(),
+        name="portal-cancellation-answer",
+    ),
     path("penjual/pendapatan/", views.EarningsView.as_view(), name="portal-earnings"),
     path("penjual/pendapatan.csv", views.EarningsCsvView.as_view(), name="portal-earnings-csv"),
 ]

@@ -18,6 +18,7 @@ from django.views.generic import ListView, TemplateView
 
 from catalog import selectors as catalog_selectors
 from catalog import services as catalog_services
+from core.forms import form_errors_from
 from core.times import CSV_TIME_HEADER, wib_format
 from fulfilment import selectors as fulfilment_selectors
 from fulfilment import services as fulfilment_services
@@ -30,14 +31,6 @@ from portal.forms import ProductForm, ProductImagesForm, ProfileForm, SellerAppl
 from regions.forms import is_region_refresh
 from sellers import services as seller_services
 from sellers.selectors import sellers_actable_by
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class PortalHomeView(SellerPortalMixin, TemplateView):
@@ -97,7 +90,7 @@ class ApplyView(View):
                 full_name=data.get("full_name", ""),
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
             return render(request, self.template_name, {"form": form})
         if not request.user.is_authenticated:
             login(request, seller.user, backend="django.contrib.auth.backends.ModelBackend")
@@ -189,10 +182,10 @@ class ProductEditView(SellerPortalMixin, View):
             data["num_in_stock"] = data["stock_seen"] = "" if changed.current is None else changed.current
             form = self.get_form(data)
             form.is_valid()
-            _form_errors_from(changed, form)
+            form_errors_from(changed, form)
             return self.render_form(form, status=409)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
             return self.render_form(form, status=400)
         messages.success(request, _("Produk “%(title)s” tersimpan.") % {"title": product.title})
         if self.product is None:
@@ -264,7 +257,7 @@ class ProductPhotosView(SellerPortalMixin, View):
                 seller=self.seller, actor=request.user, product=product, uploads=form.cleaned_data["photos"]
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
             return self.render_page(product, form, status=403)
         if saved:
             messages.success(request, _("%(n)s foto tersimpan.") % {"n": len(saved)})

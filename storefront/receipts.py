@@ -20,16 +20,19 @@ from order.tokens import order_status_token_valid
 Order = get_model("order", "Order")
 
 
+def seller_order_from_link(number: str, token: str, part: str) -> SellerOrder:
+    """One producer's part of the order behind the order's secret link (404 otherwise)."""
+    order = get_object_or_404(Order, number=number)
+    if not order_status_token_valid(order, token):
+        raise Http404
+    return get_object_or_404(SellerOrder.objects.select_related("seller", "order"), order=order, number=part)
+
+
 class ReceiptConfirmView(View):
     template_name = "storefront/receipt_confirm.html"
 
     def get_seller_order(self, number: str, token: str, part: str) -> SellerOrder:
-        order = get_object_or_404(Order, number=number)
-        if not order_status_token_valid(order, token):
-            raise Http404
-        return get_object_or_404(
-            SellerOrder.objects.select_related("seller", "order"), order=order, number=part
-        )
+        return seller_order_from_link(number, token, part)
 
     def get(self, request, number, token, part):
         seller_order = self.get_seller_order(number, token, part)

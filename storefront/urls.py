@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from storefront import receipts, views
+from storefront import receipts, resolutions, views
 
 # Included as "regions": {% url 'regions:village' %} and friends.
 region_urlpatterns = [
@@ -32,5 +32,18 @@ order_urlpatterns = [
         "pesanan/<str:number>/<str:token>/diterima/<str:part>/",
         receipts.ReceiptConfirmView.as_view(),
         name="receipt-confirm",
+    ),
+    path(
+        "pesanan/<str:number>/<str:token>/batal/<str:part>/", resolutions.CancelView.as_view(), name="cancel"
+    ),
+    path(
+        "pesanan/<str:number>/<str:token>/komplain/<str:part>/baru/",
+        resolutions.ComplaintOpenView.as_view(),
+        name="complaint-open",
+    ),
+    path(
+        "pesanan/<str:number>/<str:token>/komplain/<str:part>/",
+        resolutions.ComplaintView.as_view(),
+        name="complaint",
     ),
 ]

@@ -110,6 +110,7 @@ LOCAL_APPS = [
     "cms.apps.CmsConfig",
     "fulfilment.apps.FulfilmentConfig",
     "ledger.apps.LedgerConfig",
+    "complaints.apps.ComplaintsConfig",
     "exchange.apps.ExchangeConfig",
     "impact.apps.ImpactConfig",
     "privacy.apps.PrivacyConfig",

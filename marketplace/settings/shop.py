@@ -28,6 +28,13 @@ MARKETPLACE_COMMISSION_RATE = Decimal(env("MARKETPLACE_COMMISSION_RATE", default
 # of arrival, then the seller is paid), or after it was shipped when no arrival is reported.
 ESCROW_RELEASE_DAYS_AFTER_DELIVERY = int(env("ESCROW_RELEASE_DAYS_AFTER_DELIVERY", default="2"))
 ESCROW_RELEASE_DAYS_AFTER_SHIPPING = int(env("ESCROW_RELEASE_DAYS_AFTER_SHIPPING", default="7"))
+# The resolution centre (complaints): hours after a parcel arrived that the buyer may complain
+# (Tokopedia's 2x24 hours); working days (Monday to Friday, WIB; holidays not counted) the
+# producer has to answer before staff take over; hours the buyer has to answer an offer or a
+# rejection before it counts as accepted.
+COMPLAINT_WINDOW_HOURS = env.int("COMPLAINT_WINDOW_HOURS", default=48)
+COMPLAINT_PRODUCER_WORKING_DAYS = env.int("COMPLAINT_PRODUCER_WORKING_DAYS", default=2)
+COMPLAINT_BUYER_RESPONSE_HOURS = env.int("COMPLAINT_BUYER_RESPONSE_HOURS", default=48)
 # Where delivery prices come from (shipping.providers): the imported courier tariff table.
 SHIPPING_RATES_PROVIDER = "shipping.providers.TariffTableProvider"
 # Hours a buyer has to complete a bank transfer before the order is cancelled and its units
@@ -110,6 +117,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": _staff_only,
         "children": [
             {"label": _("Semua pembayaran"), "url_name": "payment-dashboard:list", "access_fn": _staff_only},
+            {
+                # Open complaints with their deadlines; staff decide escalated ones.
+                "label": _("Komplain"),
+                "url_name": "complaints-dashboard:list",
+                "access_fn": _staff_only,
+            },
             {
                 # Unpaid orders hold stock: hoards by e-mail or address, and releasing them.
                 "label": _("Pesanan belum dibayar"),

@@ -19,13 +19,29 @@ def seller_order_escrow_status(seller_order: SellerOrder) -> dict:
     while held after shipping, the "Pesanan diterima" button (a link to its confirmation page)."""
     state = seller_order_escrow(seller_order_ids=[seller_order.pk])[seller_order.pk]
     release_on = None
-    if state == "held" and seller_order.status == SellerOrder.Status.DELIVERED and seller_order.delivered_at:
+    paused = seller_order.escrow_paused  # a complaint is open: its outcome decides, not the clock
+    if (
+        not paused
+        and state == "held"
+        and seller_order.status == SellerOrder.Status.DELIVERED
+        and seller_order.delivered_at
+    ):
         release_on = seller_order.delivered_at + timedelta(days=settings.ESCROW_RELEASE_DAYS_AFTER_DELIVERY)
-    elif state == "held" and seller_order.status == SellerOrder.Status.SHIPPED and seller_order.shipped_at:
+    elif (
+        not paused
+        and state == "held"
+        and seller_order.status == SellerOrder.Status.SHIPPED
+        and seller_order.shipped_at
+    ):
         release_on = seller_order.shipped_at + timedelta(days=settings.ESCROW_RELEASE_DAYS_AFTER_SHIPPING)
-    can_confirm = state == "held" and seller_order.status in (
-        SellerOrder.Status.SHIPPED,
-        SellerOrder.Status.DELIVERED,
+    can_confirm = (
+        not paused
+        and state == "held"
+        and seller_order.status
+        in (
+            SellerOrder.Status.SHIPPED,
+            SellerOrder.Status.DELIVERED,
+        )
     )
     confirm_url = ""
     if can_confirm:
@@ -35,6 +51,7 @@ def seller_order_escrow_status(seller_order: SellerOrder) -> dict:
         )
     return {
         "seller_order": seller_order,
+        "paused": paused,
         "state": state,
         "release_on": release_on,
         "confirm_url": confirm_url,

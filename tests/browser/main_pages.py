@@ -11,7 +11,10 @@ from wagtail.rich_text import RichText
 
 from catalog import services as catalog_services
 from cms.models import HomePage, StoryIndexPage, StoryPage
+from complaints.services import complaint_offer, complaint_open
 from demo.images import product_picture
+from fulfilment.services import seller_order_deliver, seller_order_ship
+from order.tokens import order_status_token
 from tests.factories import ProductFactory, SellerProfileFactory, UserFactory
 from tests.factories.orders import order_with_lines
 
@@ -36,6 +39,7 @@ class Shop:
     story: object
     buyer: object
     order: object
+    complained: object  # a delivered part of the order with a complaint on it
 
     def public_pages(self) -> dict[str, str]:
         category = self.product.get_categories().first()
@@ -52,9 +56,13 @@ class Shop:
         }
 
     def account_pages(self) -> dict[str, str]:
+        order = self.complained.order
         return {
             "account orders": reverse("customer:order-list"),
             "account order": reverse("customer:order", kwargs={"order_number": self.order.number}),
+            "complaint": reverse(
+                "orders:complaint", args=[order.number, order_status_token(order), self.complained.number]
+            ),
         }
 
     def portal_pages(self) -> dict[str, str]:
@@ -63,6 +71,8 @@ class Shop:
             "portal products": reverse("sellers:portal-products"),
             "portal orders": reverse("sellers:portal-orders"),
             "portal earnings": reverse("sellers:portal-earnings"),
+            "portal complaints": reverse("sellers:portal-complaints"),
+            "portal complaint": reverse("sellers:portal-complaint", args=[self.complained.number]),
         }
 
 
@@ -82,7 +92,13 @@ def shop_build() -> Shop:
         )
     product = products[0]
     buyer = UserFactory(username="pembeli", email="pembeli@contoh.id")
-    order, _ = order_with_lines((product, 2), (products[1], 1), user=buyer, email=buyer.email)
+    order, (part,) = order_with_lines((product, 2), (products[1], 1), user=buyer, email=buyer.email)
+    part = seller_order_ship(seller_order=part, courier="JNE", tracking_number="JNE0000000001")
+    part = seller_order_deliver(seller_order=part)
+    complaint = complaint_open(seller_order=part, reason="damaged", description="Satu toples retak di jalan.")
+    complaint_offer(
+        complaint=complaint, offer="partial_refund", amount=10000, note="Maaf, kami kembalikan sebagian."
+    )
     ProductReview.objects.create(
         product=product,
         user=buyer,
@@ -107,4 +123,4 @@ def shop_build() -> Shop:
     index.add_child(instance=story)
     story.save_revision().publish()
     story.refresh_from_db()
-    return Shop(seller=seller, product=product, story=story, buyer=buyer, order=order)
+    return Shop(seller=seller, product=product, story=story, buyer=buyer, order=order, complained=part)

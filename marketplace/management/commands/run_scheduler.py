@@ -15,6 +15,8 @@ JOBS = [
     (("reconcile_payments",), 10),
     # Escrow's auto-release counts in days; half an hour late is no one's loss.
     (("release_escrow",), 30),
+    # Complaint deadlines (producer silent, buyer silent after an offer) in hours and days.
+    (("enforce_complaint_deadlines",), 30),
     # Every reindex that lists, unlists or moves a product adds facet count changes.
     (("search_index", "--compact"), 30),
 ]
