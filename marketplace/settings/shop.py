@@ -28,6 +28,10 @@ MARKETPLACE_COMMISSION_RATE = Decimal(env("MARKETPLACE_COMMISSION_RATE", default
 # of arrival, then the seller is paid), or after it was shipped when no arrival is reported.
 ESCROW_RELEASE_DAYS_AFTER_DELIVERY = int(env("ESCROW_RELEASE_DAYS_AFTER_DELIVERY", default="2"))
 ESCROW_RELEASE_DAYS_AFTER_SHIPPING = int(env("ESCROW_RELEASE_DAYS_AFTER_SHIPPING", default="7"))
+# Ship-by: a paid part not handed to the courier within its processing days + 2 is flagged
+# to the producer and staff; this many days later it is cancelled and refunded by the
+# scheduler (enforce_ship_by), its units back on sale.
+SHIP_BY_GRACE_DAYS = env.int("SHIP_BY_GRACE_DAYS", default=2)
 # Where delivery prices come from (shipping.providers): the imported courier tariff table.
 SHIPPING_RATES_PROVIDER = "shipping.providers.TariffTableProvider"
 # Hours a buyer has to complete a bank transfer before the order is cancelled and its units

@@ -15,6 +15,8 @@ JOBS = [
     (("reconcile_payments",), 10),
     # Escrow's auto-release counts in days; half an hour late is no one's loss.
     (("release_escrow",), 30),
+    # Ship-by deadline: late parts flagged to their producer, overdue ones cancelled and refunded.
+    (("enforce_ship_by",), 30),
     # Every reindex that lists, unlists or moves a product adds facet count changes.
     (("search_index", "--compact"), 30),
 ]
