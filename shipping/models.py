@@ -77,6 +77,11 @@ class Courier(models.Model):
         if "{" in rest or "}" in rest:
             raise ValidationError({"tracking_url": _("Selain {resi}, alamat tidak boleh memuat { atau }.")})
 
+    @property
+    def links_waybill(self) -> bool:
+        """The tracking page opens on the number itself (else the buyer pastes it there)."""
+        return WAYBILL_PLACEHOLDER in self.tracking_url
+
     def tracking_link(self, waybill: str) -> str:
         """The tracking page for one waybill ("" when the courier has none)."""
         if not self.tracking_url or not waybill:
