@@ -106,6 +106,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "url_name": "sellers-dashboard:payout-list",
                 "access_fn": _staff_only,
             },
+            {
+                # Paid parts past their ship-by date, before the scheduler cancels them.
+                "label": _("Terlambat kirim"),
+                "url_name": "sellers-dashboard:late-orders",
+                "access_fn": _staff_only,
+            },
         ],
     },
     {
