@@ -109,9 +109,8 @@ def shipping_label_pdf(*, seller_order: SellerOrder, cod_amount: Decimal | None 
     """The A6 label: courier and service, billed weight, the part's number as a barcode,
     sender (producer and village) and recipient; the amount to collect when paid on delivery."""
     with translation.override("id"):
-        return _document(_("Label pengiriman %(number)s") % {"number": seller_order.number}, lambda page: _label(
-            page, seller_order, cod_amount
-        ))
+        title = _("Label pengiriman %(number)s") % {"number": seller_order.number}
+        return _document(title, lambda page: _label(page, seller_order, cod_amount))
 
 
 def _label(page: _Page, seller_order: SellerOrder, cod_amount: Decimal | None) -> None:
@@ -136,25 +135,31 @@ def _label(page: _Page, seller_order: SellerOrder, cod_amount: Decimal | None) -
     page.rule()
     placed = timezone.localtime(seller_order.order.date_placed)
     page.text(
-        _("Pesanan %(number)s, %(date)s") % {"number": seller_order.number, "date": placed.strftime("%d-%m-%Y")},
+        _("Pesanan %(number)s, %(date)s")
+        % {"number": seller_order.number, "date": placed.strftime("%d-%m-%Y")},
         size=7,
     )
     page.text("Pasar Desmigratif", size=7)
 
 
-def packing_slip_pdf(*, seller_order: SellerOrder, gift_message: str = "", hide_prices: bool = False) -> bytes:
+def packing_slip_pdf(
+    *, seller_order: SellerOrder, gift_message: str = "", hide_prices: bool = False
+) -> bytes:
     """What is in the parcel, line by line with quantities; a gift shows its message and no
     prices (the buyer paid, someone else unpacks)."""
     with translation.override(seller_order.order.language or "id"):
-        return _document(_("Daftar isi paket %(number)s") % {"number": seller_order.number}, lambda page: _slip(
-            page, seller_order, gift_message.strip(), hide_prices
-        ))
+        title = _("Daftar isi paket %(number)s") % {"number": seller_order.number}
+        return _document(title, lambda page: _slip(page, seller_order, gift_message.strip(), hide_prices))
 
 
 def _slip(page: _Page, seller_order: SellerOrder, gift_message: str, hide_prices: bool) -> None:
     page.text(_("Daftar isi paket"), size=14, bold=True)
     page.text(_("Pesanan %(number)s") % {"number": seller_order.number}, size=9)
-    page.text(_("Dari %(seller)s, %(village)s") % {"seller": seller_order.seller.name, "village": seller_order.seller.village}, size=9)
+    page.text(
+        _("Dari %(seller)s, %(village)s")
+        % {"seller": seller_order.seller.name, "village": seller_order.seller.village},
+        size=9,
+    )
     if gift_message:
         page.rule()
         page.text(_("Pesan hadiah"), size=8, bold=True)

@@ -13,7 +13,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
 # Days after the processing days that a paid part may wait for the courier (issue 17).
 SHIP_BY_EXTRA_DAYS = 2
 

@@ -35,9 +35,7 @@ def _with_ship_by(orders: QuerySet) -> QuerySet:
     days = ExpressionWrapper(
         (F("dispatch_days") + SHIP_BY_EXTRA_DAYS) * Value(timedelta(days=1)), output_field=DurationField()
     )
-    return orders.annotate(
-        ship_by_at=ExpressionWrapper(F("paid_at") + days, output_field=DateTimeField())
-    )
+    return orders.annotate(ship_by_at=ExpressionWrapper(F("paid_at") + days, output_field=DateTimeField()))
 
 
 def seller_orders_late(*, now: datetime | None = None, seller: SellerProfile | None = None) -> QuerySet:

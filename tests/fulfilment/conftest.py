@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 
 from fulfilment import services as fulfilment_services
-
 from payment.models import OrderPayment
 from payment.services import payment_mark_succeeded
 from tests.checkout.conftest import checkout_as_guest, fill_basket
@@ -37,5 +36,7 @@ def kerupuk_part(paid_order):
 def only_kerupuk_open(kerupuk_part):
     """The other producer has shipped: only the kerupuk part can run late."""
     other = kerupuk_part.order.seller_orders.exclude(pk=kerupuk_part.pk).get()
-    fulfilment_services.seller_order_hand_over(seller_order=other, courier="JNE", tracking_number="CGK1A2345678999")
+    fulfilment_services.seller_order_hand_over(
+        seller_order=other, courier="JNE", tracking_number="CGK1A2345678999"
+    )
     return kerupuk_part

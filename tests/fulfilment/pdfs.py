@@ -54,7 +54,9 @@ def barcodes(pdf: bytes, *, min_height: float = 20) -> list[tuple[str, str]]:
     right = max(x + w for x, _y, w, _h in bars) + 20
     bottom = min(y for _x, y, _w, _h in bars)
     top = max(y + h for _x, y, _w, h in bars)
-    image = Image.new("L", (int((right - left) * PIXELS_PER_POINT), int((top - bottom) * PIXELS_PER_POINT) + 40), 255)
+    image = Image.new(
+        "L", (int((right - left) * PIXELS_PER_POINT), int((top - bottom) * PIXELS_PER_POINT) + 40), 255
+    )
     draw = ImageDraw.Draw(image)
     for x, y, w, h in bars:
         x0 = (x - left) * PIXELS_PER_POINT

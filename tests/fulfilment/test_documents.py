@@ -57,7 +57,9 @@ def test_the_packing_slip_lists_lines_quantities_and_prices(kerupuk_part):
 def test_a_gift_slip_prints_the_message_and_no_prices(kerupuk_part):
     text = pdf_text(
         packing_slip_pdf(
-            seller_order=kerupuk_part, gift_message="Selamat Lebaran, Bu. Dari Rina di Hong Kong", hide_prices=True
+            seller_order=kerupuk_part,
+            gift_message="Selamat Lebaran, Bu. Dari Rina di Hong Kong",
+            hide_prices=True,
         )
     )
 

@@ -106,7 +106,9 @@ def test_after_the_grace_period_the_part_is_cancelled_refunded_and_its_stock_ret
     # The buyer shopped in English; the producer reads Indonesian.
     to_buyer = [message.subject for message in mail.outbox if message.to == [order.email]]
     assert f"Order {order.number} from Dapur Bu Warsini cancelled, money refunded" in to_buyer
-    to_producer = [message.subject for message in mail.outbox if message.to == [kerupuk_part.seller.user.email]]
+    to_producer = [
+        message.subject for message in mail.outbox if message.to == [kerupuk_part.seller.user.email]
+    ]
     assert f"Pesanan {kerupuk_part.number} dibatalkan: tidak dikirim tepat waktu" in to_producer
     assert kerupuk_part.events.filter(note__contains="dibatalkan otomatis").exists()
     # The scheduler again: nothing twice.
