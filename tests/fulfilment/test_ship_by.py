@@ -29,14 +29,17 @@ def _allocated(part) -> int:
     return StockRecord.objects.get(pk=line.stockrecord_id).num_allocated
 
 
-def test_a_part_is_late_only_after_its_processing_days_plus_two(only_kerupuk_open):
+def test_a_part_is_late_only_after_its_processing_days_plus_two(
+    only_kerupuk_open, django_capture_on_commit_callbacks
+):
     kerupuk_part = only_kerupuk_open
     ship_by = kerupuk_part.paid_at + timedelta(days=kerupuk_part.dispatch_days + 2)
     assert kerupuk_part.ship_by == ship_by
 
     assert seller_orders_flag_late(now=ship_by - timedelta(minutes=1)) == []
     mail.outbox.clear()
-    flagged = seller_orders_flag_late(now=ship_by + timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        flagged = seller_orders_flag_late(now=ship_by + timedelta(minutes=1))
 
     assert [part.pk for part in flagged] == [kerupuk_part.pk]
     kerupuk_part.refresh_from_db()
@@ -48,7 +51,8 @@ def test_a_part_is_late_only_after_its_processing_days_plus_two(only_kerupuk_ope
     assert reverse("sellers:portal-order", args=[kerupuk_part.number]) in notice.body
     # The scheduler runs again: nobody is told twice.
     mail.outbox.clear()
-    assert seller_orders_flag_late(now=ship_by + timedelta(hours=1)) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert seller_orders_flag_late(now=ship_by + timedelta(hours=1)) == []
     assert mail.outbox == []
 
 
@@ -78,7 +82,7 @@ def test_late_parts_are_listed_for_the_producer_and_for_staff(client, staff_clie
 
 
 def test_after_the_grace_period_the_part_is_cancelled_refunded_and_its_stock_returned(
-    only_kerupuk_open, settings
+    only_kerupuk_open, settings, django_capture_on_commit_callbacks
 ):
     kerupuk_part = only_kerupuk_open
     settings.SHIP_BY_GRACE_DAYS = 3
@@ -91,7 +95,8 @@ def test_after_the_grace_period_the_part_is_cancelled_refunded_and_its_stock_ret
 
     assert seller_orders_cancel_overdue(now=ship_by + timedelta(days=3) - timedelta(minutes=1)) == []
     mail.outbox.clear()
-    cancelled = seller_orders_cancel_overdue(now=ship_by + timedelta(days=3, minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled = seller_orders_cancel_overdue(now=ship_by + timedelta(days=3, minutes=1))
 
     assert [part.pk for part in cancelled] == [kerupuk_part.pk]
     kerupuk_part.refresh_from_db()
