@@ -34,9 +34,14 @@ def _send_to_producer(seller_order: SellerOrder, template: str) -> None:
 
 
 def send_shipping_notice(seller_order: SellerOrder) -> None:
+    _send_to_buyer(seller_order, "fulfilment/emails/shipping_notice")
+
+
+def _send_to_buyer(seller_order: SellerOrder, template: str) -> None:
+    """In the language the buyer shopped in."""
     order = seller_order.order
     send_templated_email(
-        template="fulfilment/emails/shipping_notice",
+        template=template,
         context={"seller_order": seller_order, "order": order, "lines": list(seller_order.lines())},
         to=[order.email],
         language=getattr(order, "language", None),
@@ -51,10 +56,4 @@ def send_ship_by_late(seller_order: SellerOrder) -> None:
 def send_ship_by_cancelled(seller_order: SellerOrder) -> None:
     """Cancelled for not being shipped: the buyer gets the money back, the producer knows why."""
     _send_to_producer(seller_order, "fulfilment/emails/ship_by_cancelled_producer")
-    order = seller_order.order
-    send_templated_email(
-        template="fulfilment/emails/ship_by_cancelled_buyer",
-        context={"seller_order": seller_order, "order": order, "lines": list(seller_order.lines())},
-        to=[order.email],
-        language=getattr(order, "language", None),
-    )
+    _send_to_buyer(seller_order, "fulfilment/emails/ship_by_cancelled_buyer")
