@@ -7,6 +7,7 @@ from django.test import Client
 from fulfilment import services as fulfilment_services
 from payment.models import OrderPayment
 from payment.services import payment_mark_succeeded
+from shipping.models import Courier
 from tests.checkout.conftest import checkout_as_guest, fill_basket
 from tests.conftest import buyer_village, products, two_producers  # noqa: F401
 
@@ -24,7 +25,11 @@ def paid_order(products, buyer_village):  # noqa: F811
 
 @pytest.fixture
 def kerupuk_part(paid_order):
-    """The first producer's part, sent with JNE REG."""
+    """The first producer's part, sent with JNE REG; JNE's tracking page and waybill lengths
+    as the migration seeds them (a transactional test run before flushes the seed)."""
+    Courier.objects.filter(code="jne").update(
+        tracking_url="https://www.jne.co.id/tracking-package", waybill_min_length=10, waybill_max_length=18
+    )
     part = paid_order.seller_orders.select_related("courier_service__courier", "seller__user").get(
         seller__name="Dapur Bu Warsini"
     )

@@ -1,7 +1,10 @@
 """Each courier keeps its public tracking page as data; the buyer's order pages link to it
 for the parcel's waybill, and staff mark a parcel arrived from the order dashboard."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -9,21 +12,32 @@ from checkout.views import order_status_url
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from shipping.models import Courier
+from tests.factories.shipping import courier_service
 from tests.fulfilment.conftest import kerupuk_part, paid_order  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_five_couriers_have_their_tracking_pages_seeded():
-    pages = dict(Courier.objects.filter(kind=Courier.Kind.COURIER).values_list("code", "tracking_url"))
+def test_the_migration_seeds_the_five_couriers_tracking_pages():
+    # The seed itself, run on couriers without a page: a transactional test run before
+    # flushes the migration's rows.
+    for code in ("jne", "jnt", "sicepat", "pos", "anteraja"):
+        courier_service(code)
+    Courier.objects.update(tracking_url="")
+    Courier.objects.filter(code="pos").update(tracking_url="https://lacak.example/{resi}")
 
+    import_module("shipping.migrations.0008_courier_tracking_pages").seed(django_apps, None)
+
+    pages = dict(Courier.objects.filter(kind=Courier.Kind.COURIER).values_list("code", "tracking_url"))
     assert pages == {
         "jne": "https://www.jne.co.id/tracking-package",
         "jnt": "https://jet.co.id/track",
         "sicepat": "https://www.sicepat.com/checkAwb/{resi}",
-        "pos": "https://www.posindonesia.co.id/id/tracking",
+        "pos": "https://lacak.example/{resi}",  # set by staff: kept
         "anteraja": "https://anteraja.id/tracking/{resi}",
     }
+    jne = Courier.objects.get(code="jne")
+    assert (jne.waybill_min_length, jne.waybill_max_length) == (10, 18)
 
 
 def test_the_waybill_goes_into_the_page_address_escaped():
