@@ -1,7 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import apps as oscar_catalogue_dashboard
+from oscar.apps.dashboard.offers import apps as oscar_offers_dashboard
 from oscar.apps.dashboard.orders import apps as oscar_orders_dashboard
+from oscar.apps.dashboard.reports import apps as oscar_reports_dashboard
+from oscar.apps.dashboard.vouchers import apps as oscar_vouchers_dashboard
 
 
 class StaffConfig(AppConfig):
@@ -33,3 +36,34 @@ class OrdersDashboardConfig(oscar_orders_dashboard.OrdersDashboardConfig):
 
         self.order_detail_view = orders.OrderDetailView
         self.order_list_view = orders.OrderListView
+
+
+class OffersDashboardConfig(oscar_offers_dashboard.OffersDashboardConfig):
+    """Oscar's offer dashboard, its list's search filters labelled in the staff's language."""
+
+    def ready(self):
+        super().ready()
+        from staff import search_filters
+
+        self.list_view = search_filters.OfferListView
+
+
+class VouchersDashboardConfig(oscar_vouchers_dashboard.VouchersDashboardConfig):
+    """Oscar's voucher dashboard, its lists' search filters labelled in the staff's language."""
+
+    def ready(self):
+        super().ready()
+        from staff import search_filters
+
+        self.list_view = search_filters.VoucherListView
+        self.set_detail_view = search_filters.VoucherSetDetailView
+
+
+class ReportsDashboardConfig(oscar_reports_dashboard.ReportsDashboardConfig):
+    """Oscar's staff reports, read from the reports replica when there is one (staff.reports)."""
+
+    def ready(self):
+        super().ready()
+        from staff import reports
+
+        self.index_view = reports.ReportsIndexView

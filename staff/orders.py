@@ -18,6 +18,7 @@ from oscar.core.loading import get_class, get_model
 
 from order.statuses import order_status_label
 from payment import services as payment_services
+from staff.search_filters import TranslatedSearchFiltersMixin
 
 OscarOrderDetailView = get_class("dashboard.orders.views", "OrderDetailView")
 OscarOrderListView = get_class("dashboard.orders.views", "OrderListView")
@@ -81,7 +82,7 @@ class OrderSearchForm(OscarOrderSearchForm):
         ]
 
 
-class OrderListView(OscarOrderListView):
+class OrderListView(TranslatedSearchFiltersMixin, OscarOrderListView):
     """The list keeps its CSV download; statuses are changed one order at a time, as above."""
 
     template_name = "staff/order_list.html"

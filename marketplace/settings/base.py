@@ -71,16 +71,16 @@ OSCAR_APPS = [
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "oscar.apps.dashboard.apps.DashboardConfig",
-    "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
+    "staff.apps.ReportsDashboardConfig",  # Oscar's, read from the reports replica when set
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "staff.apps.OrdersDashboardConfig",  # Oscar's, its status changes routed to the payment services
     "staff.apps.CatalogueDashboardConfig",  # Oscar's, cleaning product descriptions on save
-    "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
+    "staff.apps.OffersDashboardConfig",  # Oscar's, its search filters' label translated
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
     "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
-    "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
+    "staff.apps.VouchersDashboardConfig",  # Oscar's, its search filters' label translated
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
 ]
@@ -203,6 +203,16 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 # Reusing connections matters: without it even a bare view was 15x slower here.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Reports (impact dashboard, its exports, staff reports) read from a streaming replica when
+# one is set, and fall back to the primary when it is down or behind (core.replica).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    # Tests read "replica" from the test database itself rather than create a second one.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.replica.ReportsRouter"]
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.int("DATABASE_REPLICA_MAX_LAG_SECONDS", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "local": the few fragments every page shows alike (footer, header search, category menu),
@@ -260,8 +270,13 @@ LANGUAGES = [
     ("id", _("Bahasa Indonesia")),
     ("en", _("English")),
 ]
-# Our English catalogue first, then our corrections to Oscar's Indonesian one.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "marketplace" / "locale_oscar"]
+# Our English catalogue first, then our corrections to Oscar's Indonesian one, then the
+# Wagtail admin strings its own Indonesian catalogue leaves in English.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "marketplace" / "locale_oscar",
+    BASE_DIR / "marketplace" / "locale_wagtail",
+]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -292,6 +307,7 @@ WAGTAIL_SITE_NAME = "Pasar Desmigratif"
 # included, and the domain of Django's Site (password resets; marketplace.apps keeps it so).
 SHOP_URL = env("SHOP_URL", default="http://localhost:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SHOP_URL
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_forms.LoginForm"  # its password field labelled in Indonesian
 OSCAR_URL_SCHEMA = SHOP_URL.split("://", 1)[0]  # Oscar's links in its e-mails (password reset)
 # Pages exist in Indonesian first, with English translations; URLs stay language-neutral
 # (no /en/ prefix): the language comes from the switcher's cookie (ShopLocaleMiddleware).

@@ -1,12 +1,15 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.images.models import Image
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
+from cms import services
 from cms.models import CourseIndexPage, CoursePage, HomePage, LessonPage, StoryIndexPage, StoryPage
 from demo.images import product_picture
+from tests.factories import UserFactory
 
 
 def publish(parent, page):
@@ -70,3 +73,14 @@ def course(home):
             LessonPage(title=title, slug=f"pelajaran-{n}", body=[("paragraph", RichText(f"<p>{title}</p>"))]),
         )
     return course
+
+
+@pytest.fixture
+def roles(home, story_index):
+    """An editor and a moderator in the program's Wagtail groups."""
+    services.cms_roles_ensure()
+    editor = UserFactory(username="editor")
+    editor.groups.add(Group.objects.get(name=services.EDITORS_GROUP))
+    moderator = UserFactory(username="moderator")
+    moderator.groups.add(Group.objects.get(name=services.MODERATORS_GROUP))
+    return editor, moderator

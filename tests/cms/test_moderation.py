@@ -1,25 +1,13 @@
 """Editors submit, moderators approve: nothing an editor writes goes live on its own."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms import services
 from cms.models import StoryPage
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def roles(home, story_index):
-    services.cms_roles_ensure()
-    editor = UserFactory(username="editor")
-    editor.groups.add(Group.objects.get(name=services.EDITORS_GROUP))
-    moderator = UserFactory(username="moderator")
-    moderator.groups.add(Group.objects.get(name=services.MODERATORS_GROUP))
-    return editor, moderator
 
 
 def _story_form(seller, product, **extra):
