@@ -331,7 +331,9 @@ class OrderStatusView(View):
             # The method was switched off since (its keys taken away): the order still has
             # its page, without instructions nobody could follow.
             method = None
-        seller_orders = order.seller_orders.select_related("seller__village").prefetch_related("order__lines")
+        seller_orders = order.seller_orders.select_related(
+            "seller__village", "courier_service__courier"
+        ).prefetch_related("order__lines")
         parts = [(seller_order, list(seller_order.lines())) for seller_order in seller_orders]
         context = {
             "order": order,

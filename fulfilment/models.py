@@ -5,11 +5,16 @@ producer must pack and ship, with its own status, shipping charge and tracking n
 Producers only ever see their own SellerOrders and the order lines of their partner.
 """
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+# Days after the processing days that a paid part may wait for the courier (issue 17).
+SHIP_BY_EXTRA_DAYS = 2
 
 
 class SellerOrder(models.Model):
@@ -72,6 +77,8 @@ class SellerOrder(models.Model):
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # When the producer and staff were told the part is past its ship-by date (once).
+    late_flagged_at = models.DateTimeField(_("ditandai terlambat kirim"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -101,9 +108,51 @@ class SellerOrder(models.Model):
     def total(self) -> Decimal:
         return self.lines_total + self.shipping_charge
 
+    @property
+    def ship_by(self) -> datetime | None:
+        """A paid part must be handed to the courier within its processing days plus
+        SHIP_BY_EXTRA_DAYS; later it is flagged, and SHIP_BY_GRACE_DAYS after that cancelled."""
+        if self.paid_at is None:
+            return None
+        return self.paid_at + timedelta(days=self.dispatch_days + SHIP_BY_EXTRA_DAYS)
+
+    @property
+    def auto_cancel_at(self) -> datetime | None:
+        ship_by = self.ship_by
+        return ship_by + timedelta(days=settings.SHIP_BY_GRACE_DAYS) if ship_by else None
+
+    @property
+    def tracking_link(self) -> str:
+        """The courier's public tracking page for this parcel's waybill, or ""."""
+        if self.courier_service_id is None or not self.tracking_number:
+            return ""
+        return self.courier_service.courier.tracking_link(self.tracking_number)
+
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
 
     def lines(self):
         """This producer's lines of the buyer's order: never another producer's."""
         return self.order.lines.filter(partner_id=self.seller.partner_id)
+
+
+class SellerOrderEvent(models.Model):
+    """One change of a producer's part: its status before and after, who made it (empty for
+    the scheduler and for the payment's own changes) and a note, e.g. the waybill."""
+
+    seller_order = models.ForeignKey(SellerOrder, on_delete=models.CASCADE, related_name="events")
+    old_status = models.CharField(_("status lama"), max_length=20, choices=SellerOrder.Status.choices)
+    new_status = models.CharField(_("status baru"), max_length=20, choices=SellerOrder.Status.choices)
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("riwayat pesanan produsen")
+        verbose_name_plural = _("riwayat pesanan produsen")
+
+    def __str__(self) -> str:
+        return f"{self.seller_order}: {self.old_status} → {self.new_status}"

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.tasks import enqueue_on_commit
+from fulfilment import selectors as fulfilment_selectors
 from fulfilment import tasks
-from fulfilment.models import SellerOrder
+from fulfilment.models import SellerOrder, SellerOrderEvent
 from ledger.models import LedgerEntry
 from ledger.services import ledger_hold_sale, ledger_record_refund, ledger_release
 from sellers.models import SellerProfile
@@ -39,19 +40,32 @@ def _locked(seller_order: SellerOrder) -> SellerOrder:
     return SellerOrder.objects.select_for_update().get(pk=seller_order.pk)
 
 
-def _move(seller_order: SellerOrder, status: str, **fields) -> SellerOrder:
+def _move(seller_order: SellerOrder, status: str, *, by=None, note: str = "", **fields) -> SellerOrder:
     if not seller_order.can_move_to(status):
         raise ValidationError(
             _("Pesanan berstatus %(current)s tidak bisa diubah menjadi %(next)s.")
             % {"current": seller_order.get_status_display(), "next": Status(status).label}
         )
+    old_status = seller_order.status
     seller_order.status = status
     for name, value in fields.items():
         setattr(seller_order, name, value)
     seller_order.save(update_fields=["status", *fields])
+    _record(seller_order, old_status=old_status, by=by, note=note)
     # Oscar's line status mirrors ours so its dashboard shows the same state.
     seller_order.lines().update(status=Status(status).label)
     return seller_order
+
+
+def _record(seller_order: SellerOrder, *, old_status: str, by=None, note: str = "") -> SellerOrderEvent:
+    """Keep who changed the part and how (the portal, staff and the buyer's pages show it)."""
+    return SellerOrderEvent.objects.create(
+        seller_order=seller_order,
+        old_status=old_status,
+        new_status=seller_order.status,
+        note=note[:255],
+        by=by if by is not None and by.is_authenticated else None,
+    )
 
 
 @transaction.atomic
@@ -73,13 +87,15 @@ def seller_orders_mark_paid(*, order) -> list[SellerOrder]:
 
 
 @transaction.atomic
-def seller_order_pack(*, seller_order: SellerOrder) -> SellerOrder:
+def seller_order_pack(*, seller_order: SellerOrder, by=None) -> SellerOrder:
     seller_order = _locked(seller_order)
-    return _move(seller_order, Status.PACKED, packed_at=timezone.now())
+    return _move(seller_order, Status.PACKED, by=by, packed_at=timezone.now())
 
 
 @transaction.atomic
-def seller_order_ship(*, seller_order: SellerOrder, courier: str, tracking_number: str) -> SellerOrder:
+def seller_order_ship(
+    *, seller_order: SellerOrder, courier: str, tracking_number: str, by=None
+) -> SellerOrder:
     courier, tracking_number = courier.strip(), tracking_number.strip()
     errors = {}
     if not courier:
@@ -92,6 +108,8 @@ def seller_order_ship(*, seller_order: SellerOrder, courier: str, tracking_numbe
     seller_order = _move(
         seller_order,
         Status.SHIPPED,
+        by=by,
+        note=f"{courier} {tracking_number}",
         courier=courier,
         tracking_number=tracking_number,
         shipped_at=timezone.now(),
@@ -101,21 +119,46 @@ def seller_order_ship(*, seller_order: SellerOrder, courier: str, tracking_numbe
     return seller_order
 
 
+def seller_order_hand_over(
+    *, seller_order: SellerOrder, tracking_number: str, courier: str = "", by=None
+) -> SellerOrder:
+    """The producer handed the parcel over and typed its waybill (resi).
+
+    For the courier the buyer chose at checkout the number is checked against that
+    courier's usual form (shipping.Courier.waybill_problem), spaces taken out and letters
+    upper-cased as the courier prints them; the courier is that service, whatever was typed.
+    Parts without a chosen courier (placed before couriers were priced) name their own.
+    """
+    service = seller_order.courier_service
+    if service is None:
+        return seller_order_ship(
+            seller_order=seller_order, courier=courier, tracking_number=tracking_number, by=by
+        )
+    if service.courier.kind == service.courier.Kind.OWN_DELIVERY:
+        waybill = tracking_number.strip()
+    else:
+        waybill = "".join(tracking_number.split()).upper()
+        problem = service.courier.waybill_problem(waybill) if waybill else ""
+        if problem:
+            raise ValidationError({"tracking_number": problem})
+    return seller_order_ship(seller_order=seller_order, courier=str(service), tracking_number=waybill, by=by)
+
+
 @transaction.atomic
-def seller_order_deliver(*, seller_order: SellerOrder) -> SellerOrder:
+def seller_order_deliver(*, seller_order: SellerOrder, by=None) -> SellerOrder:
     """The parcel arrived (the courier or staff say so). The money stays held: the buyer's
     "Pesanan diterima" or ESCROW_RELEASE_DAYS_AFTER_DELIVERY days release it."""
     seller_order = _locked(seller_order)
     if seller_order.status == Status.DELIVERED:
         return seller_order
-    return _move(seller_order, Status.DELIVERED, delivered_at=timezone.now())
+    return _move(seller_order, Status.DELIVERED, by=by, delivered_at=timezone.now())
 
 
 @transaction.atomic
-def seller_order_cancel(*, seller_order: SellerOrder) -> SellerOrder:
+def seller_order_cancel(*, seller_order: SellerOrder, by=None, note: str = "") -> SellerOrder:
     """Cancel before shipping; the reserved units go back on sale."""
     seller_order = _locked(seller_order)
-    seller_order = _move(seller_order, Status.CANCELLED, cancelled_at=timezone.now())
+    seller_order = _move(seller_order, Status.CANCELLED, by=by, note=note, cancelled_at=timezone.now())
     _release_stock(seller_order)
     return seller_order
 
@@ -144,6 +187,7 @@ def seller_order_refund(*, seller_order: SellerOrder, amount: Decimal, reference
     The producer's ledger gives back what the refund takes, if the sale was credited.
     """
     seller_order = _locked(seller_order)
+    old_status = seller_order.status
     seller_order.refunded_amount += amount
     fields = ["refunded_amount"]
     if seller_order.refunded_amount >= seller_order.total and seller_order.can_move_to(Status.REFUNDED):
@@ -153,6 +197,8 @@ def seller_order_refund(*, seller_order: SellerOrder, amount: Decimal, reference
         seller_order.status = Status.REFUNDED
         fields.append("status")
     seller_order.save(update_fields=fields)
+    if seller_order.status != old_status:
+        _record(seller_order, old_status=old_status, note=f"refund {amount}: {reference}")
     seller_order.lines().update(status=Status(seller_order.status).label)
     ledger_record_refund(seller_order=seller_order, amount=amount, reference=reference)
     return seller_order
@@ -191,6 +237,36 @@ def seller_orders_create(*, order, parts: list[SellerOrderPart]) -> list[SellerO
     ]
 
 
+# --- Ship-by deadline: late parts flagged, then cancelled -------------------------------
+
+
+def seller_orders_flag_late(*, now=None) -> list[SellerOrder]:
+    """Tell each producer, once, which paid parts are past their ship-by moment (the staff
+    see them on their dashboard list); the scheduler runs it (``enforce_ship_by``)."""
+    now = now or timezone.now()
+    late = fulfilment_selectors.seller_orders_late(now=now).filter(late_flagged_at__isnull=True)
+    return [seller_order for seller_order in late if _flag_late(seller_order, now=now)]
+
+
+@transaction.atomic
+def _flag_late(seller_order: SellerOrder, *, now) -> bool:
+    seller_order = _locked(seller_order)
+    if seller_order.late_flagged_at is not None or seller_order.status not in (Status.PAID, Status.PACKED):
+        return False  # flagged, shipped or cancelled since the query ran
+    seller_order.late_flagged_at = now
+    seller_order.save(update_fields=["late_flagged_at"])
+    _record(seller_order, old_status=seller_order.status, note="lewat batas kirim")
+    enqueue_on_commit(tasks.send_ship_by_late, seller_order.pk)
+    return True
+
+
+def seller_order_cancelled_late(*, seller_order: SellerOrder) -> None:
+    """A late part was cancelled and refunded (payment.ship_by): the buyer and the producer
+    each hear why, in their own language."""
+    _record(seller_order, old_status=seller_order.status, note="dibatalkan otomatis: tidak dikirim")
+    enqueue_on_commit(tasks.send_ship_by_cancelled, seller_order.pk)
+
+
 # --- Escrow: when a part's held money is released -----------------------------------------
 
 ReleaseReason = LedgerEntry.ReleaseReason
@@ -206,7 +282,9 @@ def seller_order_confirm_received(*, seller_order: SellerOrder, by=None) -> list
     if seller_order.escrow_paused:
         raise ValidationError(_("Ada komplain terbuka untuk pesanan ini; dananya menunggu hasilnya."))
     if seller_order.status == Status.SHIPPED:
-        seller_order = _move(seller_order, Status.DELIVERED, delivered_at=timezone.now())
+        seller_order = _move(
+            seller_order, Status.DELIVERED, by=by, note="Pesanan diterima", delivered_at=timezone.now()
+        )
     if seller_order.status != Status.DELIVERED:
         raise ValidationError(_("Pesanan ini belum dikirim."))
     buyer = by if by is not None and by.is_authenticated else None

@@ -234,8 +234,28 @@ class ProductImagesForm(forms.Form):
 
 
 class ShipForm(forms.Form):
+    """The waybill (resi) at hand-over. The courier is the one the buyer chose, so it is asked
+    only for parts placed without one; fulfilment checks the number against the courier."""
+
     courier = forms.CharField(label=_("Kurir"), max_length=64)
     tracking_number = forms.CharField(label=_("Nomor resi"), max_length=64)
+
+    def __init__(self, *args, seller_order=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        service = seller_order.courier_service if seller_order is not None else None
+        if service is not None:
+            del self.fields["courier"]
+            if service.courier.kind == service.courier.Kind.OWN_DELIVERY:
+                self.fields["tracking_number"].label = _("Catatan pengantaran")
+                self.fields["tracking_number"].help_text = _("Mis. siapa yang mengantar dan kapan.")
+            else:
+                self.fields["tracking_number"].help_text = _(
+                    "Nomor resi %(courier)s dari struk kurir, %(min)s-%(max)s huruf dan angka."
+                ) % {
+                    "courier": service.courier.name,
+                    "min": service.courier.waybill_min_length,
+                    "max": service.courier.waybill_max_length,
+                }
 
 
 class ProfileForm(forms.ModelForm):

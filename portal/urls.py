@@ -34,6 +34,16 @@ urlpatterns = [
         complaints.CancellationAnswerView.as_view(),
         name="portal-cancellation-answer",
     ),
+    path(
+        "penjual/pesanan/<str:number>/label.pdf",
+        views.OrderDocumentView.as_view(document="label"),
+        name="portal-order-label",
+    ),
+    path(
+        "penjual/pesanan/<str:number>/isi-paket.pdf",
+        views.OrderDocumentView.as_view(document="slip"),
+        name="portal-order-slip",
+    ),
     path("penjual/pendapatan/", views.EarningsView.as_view(), name="portal-earnings"),
     path("penjual/pendapatan.csv", views.EarningsCsvView.as_view(), name="portal-earnings-csv"),
 ]

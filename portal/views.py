@@ -20,6 +20,7 @@ from catalog import selectors as catalog_selectors
 from catalog import services as catalog_services
 from core.forms import form_errors_from
 from core.times import CSV_TIME_HEADER, wib_format
+from fulfilment import documents as fulfilment_documents
 from fulfilment import selectors as fulfilment_selectors
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
@@ -295,6 +296,8 @@ class OrderListView(SellerPortalMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["statuses"] = SellerOrder.Status.choices
         context["current_status"] = self.request.GET.get("status", "")
+        # Past their ship-by date: shipped soon, or cancelled and refunded by the scheduler.
+        context["late_orders"] = fulfilment_selectors.seller_orders_late(seller=self.seller)
         return context
 
 
@@ -312,8 +315,10 @@ class OrderDetailView(SellerPortalMixin, View):
                 "seller_order": seller_order,
                 "lines": seller_order.lines().select_related("product"),
                 "address": seller_order.order.shipping_address,
-                "ship_form": ship_form or ShipForm(),
+                "ship_form": ship_form or ShipForm(seller_order=seller_order),
                 "seller": self.seller,
+                "events": seller_order.events.select_related("by"),
+                "printable": seller_order.status in PRINTABLE,
             },
             status=status,
         )
@@ -329,16 +334,22 @@ class OrderDetailView(SellerPortalMixin, View):
         action = request.POST.get("action")
         try:
             if action == "pack":
-                fulfilment_services.seller_order_pack(seller_order=seller_order)
+                fulfilment_services.seller_order_pack(seller_order=seller_order, by=request.user)
                 seller_services.audit_record(
                     actor=request.user, seller=self.seller, action="order_pack", obj=seller_order
                 )
                 messages.success(request, _("Pesanan ditandai sudah dikemas."))
             elif action == "ship":
-                form = ShipForm(request.POST)
+                form = ShipForm(request.POST, seller_order=seller_order)
                 if not form.is_valid():
                     return self.render_page(seller_order, form, status=400)
-                fulfilment_services.seller_order_ship(seller_order=seller_order, **form.cleaned_data)
+                try:
+                    fulfilment_services.seller_order_hand_over(
+                        seller_order=seller_order, by=request.user, **form.cleaned_data
+                    )
+                except ValidationError as error:
+                    form_errors_from(error, form)
+                    return self.render_page(seller_order, form, status=400)
                 seller_services.audit_record(
                     actor=request.user,
                     seller=self.seller,
@@ -347,11 +358,54 @@ class OrderDetailView(SellerPortalMixin, View):
                     **form.cleaned_data,
                 )
                 messages.success(request, _("Pesanan ditandai sudah dikirim. Pembeli diberi tahu."))
+            elif action == "deliver":
+                # The producer's own delivery, or the courier's page says it arrived.
+                fulfilment_services.seller_order_deliver(seller_order=seller_order, by=request.user)
+                seller_services.audit_record(
+                    actor=request.user, seller=self.seller, action="order_deliver", obj=seller_order
+                )
+                messages.success(request, _("Pesanan ditandai sudah sampai di pembeli."))
             else:
                 messages.error(request, _("Tindakan tidak dikenal."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect(seller_order.get_absolute_url())
+
+
+# Statuses a label and a packing slip can be printed in: paid and not cancelled.
+PRINTABLE = {
+    SellerOrder.Status.PAID,
+    SellerOrder.Status.PACKED,
+    SellerOrder.Status.SHIPPED,
+    SellerOrder.Status.DELIVERED,
+}
+
+
+class OrderDocumentView(SellerPortalMixin, View):
+    """The part's shipping label or packing slip as a PDF; another producer's is not found."""
+
+    document = "label"
+
+    def get(self, request, number):
+        seller_order = get_object_or_404(
+            fulfilment_selectors.seller_orders(seller=self.seller).select_related(
+                "seller__village__district__regency__province", "courier_service__courier"
+            ),
+            number=number,
+            status__in=PRINTABLE,
+        )
+        if self.document == "label":
+            # Cash on delivery and gift orders are wired in after their branches merge.
+            pdf = fulfilment_documents.shipping_label_pdf(seller_order=seller_order, cod_amount=None)
+            filename = f"label-{seller_order.number}.pdf"
+        else:
+            pdf = fulfilment_documents.packing_slip_pdf(seller_order=seller_order, gift_message="")
+            filename = f"isi-paket-{seller_order.number}.pdf"
+        response = HttpResponse(pdf, content_type="application/pdf")
+        # Opened in the phone's viewer, from where it is printed or shared to a print shop.
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class EarningsView(SellerPortalMixin, ListView):

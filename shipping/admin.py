@@ -11,7 +11,15 @@ class CourierServiceInline(admin.TabularInline):
 
 @admin.register(Courier)
 class CourierAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "volumetric_divisor", "rounding_tolerance_grams", "is_active"]
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "volumetric_divisor",
+        "rounding_tolerance_grams",
+        "tracking_url",
+        "is_active",
+    ]
     list_editable = ["is_active"]
     inlines = [CourierServiceInline]
 

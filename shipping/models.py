@@ -7,9 +7,15 @@ province. Rows are loaded from the couriers' CSV price lists (``import_courier_r
 the rates providers in ``shipping.providers`` read them.
 """
 
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Where a courier's tracking page address takes the waybill number.
+WAYBILL_PLACEHOLDER = "{resi}"
 
 
 class Courier(models.Model):
@@ -34,15 +40,71 @@ class Courier(models.Model):
         validators=[MaxValueValidator(999)],
         help_text=_("Kelebihan sampai sekian gram di atas kg penuh tidak dihitung kg berikutnya."),
     )
+    # The courier's public tracking page, linked from the buyer's order page: "{resi}" is
+    # replaced by the waybill number; without it the page opens and the buyer pastes it.
+    tracking_url = models.URLField(
+        _("halaman lacak resi"),
+        max_length=255,
+        blank=True,
+        help_text=_("Alamat halaman lacak kurir; {resi} diganti nomor resi, mis. https://…/tracking/{resi}."),
+    )
+    # A waybill typed with a digit missing or pasted with the order number is caught at
+    # hand-over: letters and digits only, within the courier's usual length.
+    waybill_min_length = models.PositiveSmallIntegerField(
+        _("panjang resi paling sedikit"), default=8, validators=[MinValueValidator(1), MaxValueValidator(40)]
+    )
+    waybill_max_length = models.PositiveSmallIntegerField(
+        _("panjang resi paling banyak"), default=20, validators=[MinValueValidator(1), MaxValueValidator(40)]
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("kurir")
         verbose_name_plural = _("kurir")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(waybill_min_length__lte=models.F("waybill_max_length")),
+                name="courier_waybill_lengths_ordered",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        rest = self.tracking_url.replace(WAYBILL_PLACEHOLDER, "")
+        if "{" in rest or "}" in rest:
+            raise ValidationError({"tracking_url": _("Selain {resi}, alamat tidak boleh memuat { atau }.")})
+
+    @property
+    def links_waybill(self) -> bool:
+        """The tracking page opens on the number itself (else the buyer pastes it there)."""
+        return WAYBILL_PLACEHOLDER in self.tracking_url
+
+    def tracking_link(self, waybill: str) -> str:
+        """The tracking page for one waybill ("" when the courier has none)."""
+        if not self.tracking_url or not waybill:
+            return ""
+        return self.tracking_url.replace(WAYBILL_PLACEHOLDER, quote(waybill, safe=""))
+
+    def waybill_problem(self, waybill: str) -> str:
+        """Why a waybill cannot be this courier's, or "" when it looks right."""
+        if self.kind == self.Kind.OWN_DELIVERY:
+            return ""  # the producer's own note (who delivers, when), not a courier's number
+        if not waybill.isascii() or not waybill.isalnum():
+            return str(_("Nomor resi hanya berisi huruf dan angka."))
+        if not self.waybill_min_length <= len(waybill) <= self.waybill_max_length:
+            return str(
+                _("Nomor resi %(courier)s panjangnya %(min)s sampai %(max)s karakter; yang diisi %(length)s.")
+                % {
+                    "courier": self.name,
+                    "min": self.waybill_min_length,
+                    "max": self.waybill_max_length,
+                    "length": len(waybill),
+                }
+            )
+        return ""
 
 
 class CourierService(models.Model):

@@ -65,6 +65,9 @@ class OrderDetailView(OscarOrderDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["payment"] = getattr(self.object, "payment", None)
+        context["seller_orders"] = self.object.seller_orders.select_related(
+            "seller", "courier_service__courier"
+        )
         return context
 
 

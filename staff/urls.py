@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staff import views
+from staff import shipments, views
 
 app_name = "sellers-dashboard"
 
@@ -15,4 +15,10 @@ urlpatterns = [
     path("<int:pk>/pencairan/", views.SellerPayoutCreateView.as_view(), name="payout-create"),
     path("pencairan/", views.PayoutListView.as_view(), name="payout-list"),
     path("pencairan/csv/", views.PayoutExportView.as_view(), name="payout-export"),
+    path("terlambat-kirim/", shipments.LateOrderListView.as_view(), name="late-orders"),
+    path(
+        "pesanan/<int:pk>/sampai/",
+        shipments.SellerOrderDeliverView.as_view(),
+        name="seller-order-deliver",
+    ),
 ]

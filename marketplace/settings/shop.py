@@ -35,6 +35,10 @@ ESCROW_RELEASE_DAYS_AFTER_SHIPPING = int(env("ESCROW_RELEASE_DAYS_AFTER_SHIPPING
 COMPLAINT_WINDOW_HOURS = env.int("COMPLAINT_WINDOW_HOURS", default=48)
 COMPLAINT_PRODUCER_WORKING_DAYS = env.int("COMPLAINT_PRODUCER_WORKING_DAYS", default=2)
 COMPLAINT_BUYER_RESPONSE_HOURS = env.int("COMPLAINT_BUYER_RESPONSE_HOURS", default=48)
+# Ship-by: a paid part not handed to the courier within its processing days + 2 is flagged
+# to the producer and staff; this many days later it is cancelled and refunded by the
+# scheduler (enforce_ship_by), its units back on sale.
+SHIP_BY_GRACE_DAYS = env.int("SHIP_BY_GRACE_DAYS", default=2)
 # Where delivery prices come from (shipping.providers): the imported courier tariff table.
 SHIPPING_RATES_PROVIDER = "shipping.providers.TariffTableProvider"
 # Hours a buyer has to complete a bank transfer before the order is cancelled and its units
@@ -107,6 +111,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {
                 "label": _("Pencairan"),
                 "url_name": "sellers-dashboard:payout-list",
+                "access_fn": _staff_only,
+            },
+            {
+                # Paid parts past their ship-by date, before the scheduler cancels them.
+                "label": _("Terlambat kirim"),
+                "url_name": "sellers-dashboard:late-orders",
                 "access_fn": _staff_only,
             },
         ],

@@ -17,6 +17,8 @@ JOBS = [
     (("release_escrow",), 30),
     # Complaint deadlines (producer silent, buyer silent after an offer) in hours and days.
     (("enforce_complaint_deadlines",), 30),
+    # Ship-by deadline: late parts flagged to their producer, overdue ones cancelled and refunded.
+    (("enforce_ship_by",), 30),
     # Every reindex that lists, unlists or moves a product adds facet count changes.
     (("search_index", "--compact"), 30),
 ]
