@@ -178,16 +178,27 @@ class PaymentChoiceView(CheckoutStepView):
     template_name = "checkout/payment_method.html"
     needs_address = True
 
-    def get(self, request):
-        form = PaymentMethodForm(
-            methods=payment_methods(), initial={"method": self.checkout_session.payment_method()}
+    def offered(self):
+        """What this basket can be paid by, and the methods it cannot, with why (say so on
+        the page rather than hide them: a buyer looking for COD learns what stops it)."""
+        return services.payment_methods_offered(
+            groups=self.groups(),
+            village=self.village(),
+            choices=self.choices.shipping_choices(),
+            user=self.request.user,
+            phone=(self.choices.address() or {}).get("phone_number") or "",
         )
-        return self.render(self.template_name, {"form": form})
+
+    def get(self, request):
+        offered, refused = self.offered()
+        form = PaymentMethodForm(methods=offered, initial={"method": self.checkout_session.payment_method()})
+        return self.render(self.template_name, {"form": form, "refused": refused})
 
     def post(self, request):
-        form = PaymentMethodForm(request.POST, methods=payment_methods())
+        offered, refused = self.offered()
+        form = PaymentMethodForm(request.POST, methods=offered)
         if not form.is_valid():
-            return self.render(self.template_name, {"form": form}, status=400)
+            return self.render(self.template_name, {"form": form, "refused": refused}, status=400)
         self.checkout_session.pay_by(form.cleaned_data["method"])
         return redirect("checkout:preview")
 

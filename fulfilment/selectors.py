@@ -1,6 +1,6 @@
 """Reads of a producer's share of orders, for the seller portal and the staff dashboard."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fulfilment.models import SellerOrder
 from sellers.models import SellerProfile
@@ -12,9 +12,10 @@ def seller_orders(*, seller: SellerProfile) -> QuerySet:
 
 
 def seller_orders_to_ship(*, seller: SellerProfile) -> QuerySet:
-    """Paid or packed: what the producer still has to send."""
+    """Paid or packed, or a cash-on-delivery part not yet sent: what the producer still has to send."""
     return seller_orders(seller=seller).filter(
-        status__in=[SellerOrder.Status.PAID, SellerOrder.Status.PACKED]
+        Q(status__in=[SellerOrder.Status.PAID, SellerOrder.Status.PACKED])
+        | Q(status=SellerOrder.Status.AWAITING_PAYMENT, cash_on_delivery=True)
     )
 
 

@@ -1,5 +1,6 @@
 """Money owed to producers: held when a part is paid, released once the buyer has the goods,
-reversed on refund (held money first), paid out by staff from the available balance."""
+reversed on refund (held money first), paid out by staff from the available balance; a
+cash-on-delivery part booked as cash the producer holds, its commission owed."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -67,6 +68,59 @@ def ledger_hold_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
     return _save_once(entries)
 
 
+@transaction.atomic
+def ledger_record_cod_cash(*, seller_order: models.Model) -> list[LedgerEntry]:
+    """A cash-on-delivery part was paid into the producer's hand: book it where it stands.
+
+    Three entries, all on ``available`` (the buyer paid with the goods in hand, so there is
+    nothing to hold): the sale in (goods and delivery), the program's commission out, and
+    the cash out again (``cod_cash``), because the producer already has it. What remains is
+    the commission the producer owes, taken from its next payout. A refund later comes out
+    of ``available`` as for a released part (ledger_record_refund).
+
+    Once per part (unique ``cod_cash`` entry): a second recording books nothing.
+    """
+    if seller_order.ledger_entries.filter(kind=LedgerEntry.Kind.COD_CASH).exists():
+        return []
+    total = seller_order.lines_total + seller_order.shipping_charge
+    number = seller_order.number
+    entries = [
+        LedgerEntry(
+            seller_id=seller_order.seller_id,
+            kind=LedgerEntry.Kind.SALE,
+            account=Account.AVAILABLE,
+            amount=total,
+            seller_order=seller_order,
+            reference=number,
+            memo=_("Pesanan %(number)s dibayar tunai di tempat (COD)") % {"number": number},
+        ),
+        LedgerEntry(
+            seller_id=seller_order.seller_id,
+            kind=LedgerEntry.Kind.COD_CASH,
+            account=Account.AVAILABLE,
+            amount=-total,
+            seller_order=seller_order,
+            reference=number,
+            memo=_("Uang tunai COD pesanan %(number)s dipegang produsen") % {"number": number},
+        ),
+    ]
+    commission = commission_for(seller_order.lines_total)
+    if commission > 0:
+        entries.append(
+            LedgerEntry(
+                seller_id=seller_order.seller_id,
+                kind=LedgerEntry.Kind.COMMISSION,
+                account=Account.AVAILABLE,
+                amount=-commission,
+                seller_order=seller_order,
+                reference=number,
+                memo=_("Komisi program %(rate)s%% (COD, dipotong dari pencairan berikutnya)")
+                % {"rate": (settings.MARKETPLACE_COMMISSION_RATE * 100).normalize()},
+            )
+        )
+    return _save_once(entries)
+
+
 def _save_once(entries: list[LedgerEntry]) -> list[LedgerEntry]:
     """Save entries a unique constraint allows once; a concurrent writer that won books nothing."""
     try:
@@ -93,6 +147,8 @@ def ledger_release(
     same second, a retried task: the row lock serialises them and the unique release entry per
     part refuses the second, so the producer is credited once. Returns the entries booked.
     """
+    if getattr(seller_order, "cash_on_delivery", False):
+        return []  # paid at the door (ledger_record_cod_cash): nothing was ever held
     # Refunds and releases of one part wait for each other (fulfilment locks the same row).
     type(seller_order).objects.select_for_update().get(pk=seller_order.pk)
     ledger_hold_sale(seller_order=seller_order)  # a part paid before escrow existed

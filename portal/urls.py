@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal import views
+from portal import cod, views
 
 urlpatterns = [
     path("penjual/daftar/", views.ApplyView.as_view(), name="apply"),
@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("penjual/pesanan/", views.OrderListView.as_view(), name="portal-orders"),
     path("penjual/pesanan/<str:number>/", views.OrderDetailView.as_view(), name="portal-order"),
+    path("penjual/pesanan/<str:number>/cod/", cod.OrderCodView.as_view(), name="portal-order-cod"),
     path("penjual/pendapatan/", views.EarningsView.as_view(), name="portal-earnings"),
     path("penjual/pendapatan.csv", views.EarningsCsvView.as_view(), name="portal-earnings-csv"),
 ]
