@@ -26,15 +26,6 @@ pytestmark = pytest.mark.django_db
 PAYMENT_PAGE = "/checkout/payment-method/"
 
 
-@pytest.fixture
-def cod_producers(two_producers):
-    for seller in two_producers:
-        seller.offers_cod = True
-        seller.cod_max_order_value = Decimal("500000")
-        seller.save()
-    return two_producers
-
-
 def _to_payment_step(client, products, village, *, email="cod@contoh.id", phone="+6281298765432"):
     kerupuk, kerudung = products
     fill_basket(client, (kerupuk, 2), (kerudung, 1))

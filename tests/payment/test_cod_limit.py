@@ -19,7 +19,6 @@ from tests.payment.test_cash_on_delivery import (
     _producer,
     _ship,
     _to_payment_step,
-    cod_producers,  # noqa: F401 - fixture
     place_cod_order,
 )
 
@@ -46,7 +45,7 @@ def test_two_refused_parcels_block_cod_for_the_phone_number_even_as_another_gues
     client,
     products,
     buyer_village,
-    cod_producers,  # noqa: F811
+    cod_producers,
 ):
     _refuse_both(client, products, buyer_village)
     block = cod_block_for(phone=PHONE)
@@ -74,7 +73,7 @@ def test_the_account_is_blocked_whatever_phone_it_gives_next(
     client,
     products,
     buyer_village,
-    cod_producers,  # noqa: F811
+    cod_producers,
 ):
     buyer = UserFactory(email="rina@contoh.id")
     client.force_login(buyer)
@@ -88,7 +87,7 @@ def test_strikes_further_apart_than_the_window_or_old_enough_do_not_block(
     products,
     buyer_village,
     cod_producers,
-    settings,  # noqa: F811
+    settings,
 ):
     _refuse_both(client, products, buyer_village)
     first, second = CodStrike.objects.order_by("pk")
@@ -105,7 +104,7 @@ def test_staff_see_who_is_blocked_and_why_and_lift_it(
     client,
     products,
     buyer_village,
-    cod_producers,  # noqa: F811
+    cod_producers,
 ):
     payment = _refuse_both(client, products, buyer_village)
     staff = Client()
