@@ -70,7 +70,7 @@ def cod_parcel_refuse(*, seller_order: SellerOrder, by, restock: bool, note: str
 
 def _cod_settle(payment: OrderPayment) -> OrderPayment:
     """Once no parcel is still out, the order's payment follows its parcels."""
-    parts = list(payment.order.seller_orders.all())
+    parts = list(payment.order.seller_orders.order_by("number"))
     if any(part.paid_at is None and part.status != SellerOrder.Status.CANCELLED for part in parts):
         return payment
     paid = [part for part in parts if part.paid_at is not None]

@@ -125,7 +125,7 @@ def test_staff_see_who_is_blocked_and_why_and_lift_it(
     assert cod_block_for(phone=PHONE) is None
     lifted = CodStrike.objects.first()
     assert lifted.lifted_by is not None and lifted.lift_reason == "Kurir salah alamat"
-    # Not for everyone: a shopper's account is sent to the dashboard's login.
+    # Not for everyone: a shopper's account is refused.
     shopper = Client()
     shopper.force_login(UserFactory())
-    assert shopper.get("/dashboard/cod-diblokir/").status_code == 302
+    assert shopper.get("/dashboard/cod-diblokir/").status_code == 403
