@@ -26,6 +26,38 @@ def commission_for(amount: Decimal, rate: Decimal | None = None) -> Decimal:
     return rupiah(Decimal(amount) * rate)
 
 
+def _part_entry(
+    seller_order: models.Model, *, kind: str, account: str, amount: Decimal, memo: str
+) -> LedgerEntry:
+    """One entry of a producer's part, referenced by the part's number."""
+    return LedgerEntry(
+        seller_id=seller_order.seller_id,
+        kind=kind,
+        account=account,
+        amount=amount,
+        seller_order=seller_order,
+        reference=seller_order.number,
+        memo=memo,
+    )
+
+
+def _commission_entries(seller_order: models.Model, *, account: str, memo: str) -> list[LedgerEntry]:
+    """The program's commission on the part's goods (not its delivery), when there is one."""
+    commission = commission_for(seller_order.lines_total)
+    if commission <= 0:
+        return []
+    rate = (settings.MARKETPLACE_COMMISSION_RATE * 100).normalize()
+    return [
+        _part_entry(
+            seller_order,
+            kind=LedgerEntry.Kind.COMMISSION,
+            account=account,
+            amount=-commission,
+            memo=memo % {"rate": rate},
+        )
+    ]
+
+
 @transaction.atomic
 def ledger_hold_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
     """Book a paid SellerOrder as held: goods and shipping in, program commission out.
@@ -39,33 +71,17 @@ def ledger_hold_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
     """
     if seller_order.ledger_entries.filter(kind=LedgerEntry.Kind.SALE).exists():
         return []
-    entries = [
-        LedgerEntry(
-            seller_id=seller_order.seller_id,
-            kind=LedgerEntry.Kind.SALE,
-            account=Account.HELD,
-            amount=seller_order.lines_total + seller_order.shipping_charge,
-            seller_order=seller_order,
-            reference=seller_order.number,
-            memo=_("Pesanan %(number)s dibayar; dana ditahan sampai pesanan diterima")
-            % {"number": seller_order.number},
-        )
-    ]
-    commission = commission_for(seller_order.lines_total)
-    if commission > 0:
-        entries.append(
-            LedgerEntry(
-                seller_id=seller_order.seller_id,
-                kind=LedgerEntry.Kind.COMMISSION,
-                account=Account.HELD,
-                amount=-commission,
-                seller_order=seller_order,
-                reference=seller_order.number,
-                memo=_("Komisi program %(rate)s%%")
-                % {"rate": (settings.MARKETPLACE_COMMISSION_RATE * 100).normalize()},
-            )
-        )
-    return _save_once(entries)
+    sale = _part_entry(
+        seller_order,
+        kind=LedgerEntry.Kind.SALE,
+        account=Account.HELD,
+        amount=seller_order.lines_total + seller_order.shipping_charge,
+        memo=_("Pesanan %(number)s dibayar; dana ditahan sampai pesanan diterima")
+        % {"number": seller_order.number},
+    )
+    return _save_once(
+        [sale, *_commission_entries(seller_order, account=Account.HELD, memo=_("Komisi program %(rate)s%%"))]
+    )
 
 
 @transaction.atomic
@@ -83,41 +99,28 @@ def ledger_record_cod_cash(*, seller_order: models.Model) -> list[LedgerEntry]:
     if seller_order.ledger_entries.filter(kind=LedgerEntry.Kind.COD_CASH).exists():
         return []
     total = seller_order.lines_total + seller_order.shipping_charge
-    number = seller_order.number
+    number = {"number": seller_order.number}
     entries = [
-        LedgerEntry(
-            seller_id=seller_order.seller_id,
+        _part_entry(
+            seller_order,
             kind=LedgerEntry.Kind.SALE,
             account=Account.AVAILABLE,
             amount=total,
-            seller_order=seller_order,
-            reference=number,
-            memo=_("Pesanan %(number)s dibayar tunai di tempat (COD)") % {"number": number},
+            memo=_("Pesanan %(number)s dibayar tunai di tempat (COD)") % number,
         ),
-        LedgerEntry(
-            seller_id=seller_order.seller_id,
+        _part_entry(
+            seller_order,
             kind=LedgerEntry.Kind.COD_CASH,
             account=Account.AVAILABLE,
             amount=-total,
-            seller_order=seller_order,
-            reference=number,
-            memo=_("Uang tunai COD pesanan %(number)s dipegang produsen") % {"number": number},
+            memo=_("Uang tunai COD pesanan %(number)s dipegang produsen") % number,
+        ),
+        *_commission_entries(
+            seller_order,
+            account=Account.AVAILABLE,
+            memo=_("Komisi program %(rate)s%% (COD, dipotong dari pencairan berikutnya)"),
         ),
     ]
-    commission = commission_for(seller_order.lines_total)
-    if commission > 0:
-        entries.append(
-            LedgerEntry(
-                seller_id=seller_order.seller_id,
-                kind=LedgerEntry.Kind.COMMISSION,
-                account=Account.AVAILABLE,
-                amount=-commission,
-                seller_order=seller_order,
-                reference=number,
-                memo=_("Komisi program %(rate)s%% (COD, dipotong dari pencairan berikutnya)")
-                % {"rate": (settings.MARKETPLACE_COMMISSION_RATE * 100).normalize()},
-            )
-        )
     return _save_once(entries)
 
 

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from fulfilment.models import SellerOrder
 from payment.models import OrderPayment
 from tests.browser.test_card_payment import add_to_basket, fill_address, sign_in
+from tests.browser.test_phone_width import sideways
 from tests.factories import ProductFactory, SellerProfileFactory, UserFactory, VillageFactory
 from tests.factories.shipping import flat_rates
 from tests.payment.midtrans_double import midtrans, midtrans_settings  # noqa: F401 - fixtures
@@ -32,7 +33,8 @@ def _shop(*, cod: bool = False):
     return (warsini, waled), products, village
 
 
-def _order(page: Page, base: str, products, village, method_label: str) -> None:
+def checkout_pay_by(page: Page, base: str, products, village, method_label: str) -> None:
+    """Basket, address, the cheapest couriers, the method, "Buat pesanan": on to the order's page."""
     for product in products:
         add_to_basket(page, base, product)
     page.goto(base + "/checkout/")
@@ -84,7 +86,7 @@ def test_two_producer_basket_paid_by_each_midtrans_method(
     buyer = UserFactory(username="rina", email="rina@contoh.id")
     base = live_server.url
     sign_in(page, base, buyer)
-    _order(page, base, products, village, label)
+    checkout_pay_by(page, base, products, village, label)
     expect(page.locator("#midtrans-payment")).to_be_visible()
     payment = OrderPayment.objects.select_related("order").get(order__user=buyer)
     transaction = midtrans.transactions[payment.order.number]
@@ -108,18 +110,25 @@ def test_two_producer_basket_paid_cash_on_delivery(live_server, page: Page, brow
     buyer = UserFactory(username="rina", email="rina@contoh.id")
     base = live_server.url
     sign_in(page, base, buyer)
-    _order(page, base, products, village, "Bayar di tempat (COD)")
+    page.set_viewport_size({"width": 360, "height": 800})  # the narrowest phones
+    wide = {}
+    checkout_pay_by(page, base, products, village, "Bayar di tempat (COD)")
     expect(page.locator("#cod-instructions")).to_contain_text("Rp\xa0145.000")
+    sideways(page, "buyer's COD order", wide)
     payment = OrderPayment.objects.select_related("order").get(order__user=buyer)
     order_url = page.url
 
     for seller, amount in ((warsini, "Rp\xa045.000"), (waled, "Rp\xa0145.000")):
         part = SellerOrder.objects.get(order=payment.order, seller=seller)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+        # The portal's COD steps are plain forms: the producer's phone needs no JavaScript.
+        context = browser.new_context(
+            viewport={"width": 360, "height": 800}, locale="id-ID", java_script_enabled=False
+        )
         producer = context.new_page()
         sign_in(producer, base, seller.user)
         producer.goto(base + f"/penjual/pesanan/{part.number}/")
         expect(producer.locator("#cod-state")).to_contain_text(amount)
+        sideways(producer, f"portal COD order {part.number}", wide)
         # Shipped before it is paid.
         producer.fill("#id_courier", "JNE")
         producer.fill("#id_tracking_number", f"JNE00{part.pk}")
@@ -135,3 +144,4 @@ def test_two_producer_basket_paid_cash_on_delivery(live_server, page: Page, brow
     page.goto(order_url)
     expect(page.locator("#payment-status")).to_contain_text("Lunas")
     expect(page.locator("#cod-instructions")).to_have_count(0)
+    assert not wide, wide
