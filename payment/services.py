@@ -223,16 +223,17 @@ def payment_refund(
         raise ValidationError(_("Hanya pesanan yang sudah dibayar yang bisa dikembalikan dananya."))
     amount = Decimal(amount)
     remaining = payment.amount_due - payment.refunded_amount
-    # A cancelled part (a COD parcel refused at the door) was never paid: nothing to give back.
-    parts = [
-        part for part in payment.order.seller_orders.all() if part.status != SellerOrder.Status.CANCELLED
-    ]
+    # A cancelled part (a COD parcel refused at the door) was never paid: nothing of it goes back.
+    parts = list(payment.order.seller_orders.all())
+    never_paid = sum(
+        (part.total for part in parts if part.status == SellerOrder.Status.CANCELLED), Decimal("0")
+    )
+    parts = [part for part in parts if part.status != SellerOrder.Status.CANCELLED]
+    remaining -= never_paid
     if seller_order is not None:
         remaining = min(remaining, seller_order.total - seller_order.refunded_amount)
         if seller_order.status == SellerOrder.Status.CANCELLED:
             remaining = Decimal("0")
-    else:
-        remaining = min(remaining, sum((part.total - part.refunded_amount for part in parts), Decimal("0")))
     if amount <= 0 or amount > remaining:
         raise ValidationError(
             {
