@@ -14,7 +14,7 @@ class MethodsOffered:
     hidden: int
 
 
-def payment_methods_offered(
+def payment_methods_for_visitor(
     *, methods: dict[str, PaymentMethod], from_abroad: bool, show_indonesian: bool
 ) -> MethodsOffered:
     if not from_abroad or show_indonesian:

@@ -24,6 +24,9 @@ from core.tasks import enqueue_on_commit
 from exchange.countries import HOME_COUNTRY
 from fulfilment.services import SellerOrderPart, seller_orders_create
 from partner.strategy import product_is_public, seller_is_approved
+from payment.cod import CODE as COD
+from payment.cod import CodPart
+from payment.methods import payment_method, payment_methods
 from payment.selectors import payments_unpaid_of
 from payment.services import payment_create
 from regions.models import Village
@@ -65,9 +68,10 @@ class BasketGroup:
     # What the order's lines will hold: the subtotal less the basket's offer discounts.
     lines_total: Decimal
 
-    def seller_order_part(self, quote: ShippingQuote) -> SellerOrderPart:
+    def seller_order_part(self, quote: ShippingQuote, *, cash_on_delivery: bool = False) -> SellerOrderPart:
         """This producer's part of the order, shipped as the buyer chose."""
         return SellerOrderPart(
+            cash_on_delivery=cash_on_delivery,
             seller=self.seller,
             lines_total=self.lines_total,
             dispatch_days=quote.dispatch_days,
@@ -148,6 +152,34 @@ def chosen_quotes(
             (quote for quote in quotes if quote.key == wanted), quotes[0] if quotes else None
         )
     return chosen
+
+
+def payment_parts(*, groups: list[BasketGroup], quotes: dict) -> list[CodPart]:
+    """Each producer's parcel as a payment method weighs it: goods plus the chosen delivery."""
+    return [
+        CodPart(
+            seller=group.seller,
+            total=group.lines_total + (quotes[group.seller.pk].charge if quotes.get(group.seller.pk) else 0),
+        )
+        for group in groups
+    ]
+
+
+def payment_methods_offered(
+    *, groups: list[BasketGroup], village: Village | None, choices: dict, user=None, phone: str = ""
+) -> tuple[dict, dict[str, tuple]]:
+    """The methods this basket can be paid by, and each other one with why it is not offered
+    (cash on delivery: a producer without COD, a parcel over its maximum, a blocked buyer)."""
+    quotes = chosen_quotes(groups=groups, village=village, choices=choices)
+    parts = payment_parts(groups=groups, quotes=quotes)
+    offered, refused = {}, {}
+    for code, method in payment_methods().items():
+        reason = method.unavailable_reason(parts=parts, user=user, phone=phone)
+        if reason:
+            refused[code] = (method, reason)
+        else:
+            offered[code] = method
+    return offered, refused
 
 
 def undeliverable_message(group: BasketGroup) -> str:
@@ -289,6 +321,14 @@ def order_place(
     quotes = chosen_quotes(groups=groups, village=village, choices=shipping_choices)
     if unreached := [undeliverable_message(group) for group in groups if quotes[group.seller.pk] is None]:
         raise ValidationError(unreached)
+    # Asked again here: the basket, the address's phone or a COD block may have changed
+    # since the payment step offered the method.
+    reason = payment_method(payment_method_code).unavailable_reason(
+        parts=payment_parts(groups=groups, quotes=quotes), user=user, phone=address.get("phone_number") or ""
+    )
+    if reason:
+        raise ValidationError(reason, code="payment_method_unavailable")
+    cash_on_delivery = payment_method_code == COD
     shipping_method = PerProducerShipping(list(quotes.values()))
     shipping_charge = shipping_method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, shipping_charge)
@@ -314,7 +354,11 @@ def order_place(
         buyer_phone=buyer_phone,
     )
     seller_orders_create(
-        order=order, parts=[group.seller_order_part(quotes[group.seller.pk]) for group in groups]
+        order=order,
+        parts=[
+            group.seller_order_part(quotes[group.seller.pk], cash_on_delivery=cash_on_delivery)
+            for group in groups
+        ],
     )
     payment_create(order=order, method_code=payment_method_code)
     basket.submit()

@@ -21,7 +21,7 @@ from address.forms import IndonesianAddressForm
 from basket.services import basket_vouchers_prune
 from checkout import services
 from checkout.forms import BuyerPhoneForm, PaymentMethodForm, ShippingChoiceForm
-from checkout.payment_choice import MethodsOffered, payment_methods_offered
+from checkout.payment_choice import MethodsOffered, payment_methods_for_visitor
 from checkout.session import CheckoutChoices
 from core.clients import client_ip
 from exchange.countries import HOME_COUNTRY
@@ -184,26 +184,38 @@ class PaymentChoiceView(CheckoutStepView):
     # "Tampilkan metode pembayaran Indonesia": a link (GET) and a hidden field (POST).
     SHOW_INDONESIAN = "metode_indonesia"
 
-    def offered(self, data, chosen: str | None = None) -> MethodsOffered:
-        methods = payment_methods()
-        return payment_methods_offered(
-            methods=methods,
+    def offered(self, data, chosen: str | None = None) -> tuple[MethodsOffered, dict]:
+        """What this basket can be paid by — with the methods it cannot, and why, said on the
+        page rather than hidden (a buyer looking for COD learns what stops it) — and of those,
+        for a buyer abroad, the ones that work with a foreign card unless they ask for all."""
+        available, refused = services.payment_methods_offered(
+            groups=self.groups(),
+            village=self.village(),
+            choices=self.choices.shipping_choices(),
+            user=self.request.user,
+            phone=(self.choices.address() or {}).get("phone_number") or "",
+        )
+        offered = payment_methods_for_visitor(
+            methods=available,
             from_abroad=visitor_country(self.request).code != HOME_COUNTRY,
             # An Indonesian method chosen before stays on offer when the buyer comes back.
             show_indonesian=data.get(self.SHOW_INDONESIAN) == "1"
-            or (chosen in methods and not methods[chosen].works_from_abroad),
+            or (chosen in available and not available[chosen].works_from_abroad),
         )
+        return offered, refused
 
     def phone_form(self, data=None) -> BuyerPhoneForm:
         # A number written without its country code is one of the buyer's country of work.
         region = visitor_country(self.request).code
         return BuyerPhoneForm(data, region=region, initial={"buyer_phone": self.choices.buyer_phone()})
 
-    def render_form(self, form, offered: MethodsOffered, data, status=200, phone_form=None):
+    def render_form(self, form, offered: tuple[MethodsOffered, dict], data, status=200, phone_form=None):
+        methods, refused = offered
         context = {
             "form": form,
+            "refused": refused,
             "phone_form": phone_form or self.phone_form(),
-            "hidden_methods": offered.hidden,
+            "hidden_methods": methods.hidden,
             "show_all_field": self.SHOW_INDONESIAN,
             "showing_all": data.get(self.SHOW_INDONESIAN) == "1",
         }
@@ -212,12 +224,12 @@ class PaymentChoiceView(CheckoutStepView):
     def get(self, request):
         chosen = self.checkout_session.payment_method()
         offered = self.offered(request.GET, chosen)
-        form = PaymentMethodForm(methods=offered.methods, initial={"method": chosen})
+        form = PaymentMethodForm(methods=offered[0].methods, initial={"method": chosen})
         return self.render_form(form, offered, request.GET)
 
     def post(self, request):
         offered = self.offered(request.POST)
-        form = PaymentMethodForm(request.POST, methods=offered.methods)
+        form = PaymentMethodForm(request.POST, methods=offered[0].methods)
         phone_form = self.phone_form(request.POST)
         if not (form.is_valid() & phone_form.is_valid()):  # both, so both show their errors
             return self.render_form(form, offered, request.POST, status=400, phone_form=phone_form)

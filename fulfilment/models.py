@@ -63,6 +63,9 @@ class SellerOrder(models.Model):
         verbose_name=_("layanan kurir"),
     )
     billed_weight_grams = models.PositiveIntegerField(_("berat ditagih kurir (gram)"), default=0)
+    # Cash on delivery (payment.cod): packed and shipped before it is paid; paid when the
+    # producer records the cash (then delivered), or cancelled when the buyer refuses it.
+    cash_on_delivery = models.BooleanField(_("bayar di tempat (COD)"), default=False)
     courier = models.CharField(_("kurir"), max_length=64, blank=True)
     tracking_number = models.CharField(_("nomor resi"), max_length=64, blank=True)
     refunded_amount = models.DecimalField(
@@ -108,6 +111,10 @@ class SellerOrder(models.Model):
     def total(self) -> Decimal:
         return self.lines_total + self.shipping_charge
 
+    # A COD part is packed and shipped before it is paid. (Refused at the door it is
+    # cancelled by fulfilment.services.seller_order_cod_refuse alone: its stock was consumed.)
+    COD_TRANSITIONS = {Status.AWAITING_PAYMENT: {Status.PACKED, Status.SHIPPED}}
+
     @property
     def ship_by(self) -> datetime | None:
         """A paid part must be handed to the courier within its processing days plus
@@ -129,7 +136,10 @@ class SellerOrder(models.Model):
         return self.courier_service.courier.tracking_link(self.tracking_number)
 
     def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.Status(self.status)]
+        current = self.Status(self.status)
+        if self.cash_on_delivery and self.paid_at is None and status in self.COD_TRANSITIONS.get(current, ()):
+            return True
+        return status in self.TRANSITIONS[current]
 
     def lines(self):
         """This producer's lines of the buyer's order: never another producer's."""

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, QuerySet, Value
+from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.utils import timezone
 
 from fulfilment.models import SHIP_BY_EXTRA_DAYS, SellerOrder
@@ -16,9 +16,10 @@ def seller_orders(*, seller: SellerProfile) -> QuerySet:
 
 
 def seller_orders_to_ship(*, seller: SellerProfile) -> QuerySet:
-    """Paid or packed: what the producer still has to send."""
+    """Paid or packed, or a cash-on-delivery part not yet sent: what the producer still has to send."""
     return seller_orders(seller=seller).filter(
-        status__in=[SellerOrder.Status.PAID, SellerOrder.Status.PACKED]
+        Q(status__in=[SellerOrder.Status.PAID, SellerOrder.Status.PACKED])
+        | Q(status=SellerOrder.Status.AWAITING_PAYMENT, cash_on_delivery=True)
     )
 
 

@@ -17,7 +17,7 @@ from fulfilment import selectors as fulfilment_selectors
 from fulfilment import tasks
 from fulfilment.models import SellerOrder, SellerOrderEvent
 from ledger.models import LedgerEntry
-from ledger.services import ledger_hold_sale, ledger_record_refund, ledger_release
+from ledger.services import ledger_hold_sale, ledger_record_cod_cash, ledger_record_refund, ledger_release
 from sellers.models import SellerProfile
 
 Status = SellerOrder.Status
@@ -34,6 +34,7 @@ class SellerOrderPart:
     shipping_charge: Decimal = Decimal("0")
     courier_service_id: int | None = None
     billed_weight_grams: int = 0
+    cash_on_delivery: bool = False
 
 
 def _locked(seller_order: SellerOrder) -> SellerOrder:
@@ -204,6 +205,59 @@ def seller_order_refund(*, seller_order: SellerOrder, amount: Decimal, reference
     return seller_order
 
 
+# --- Cash on delivery: paid at the door, or refused there ---------------------------------
+
+COD_AT_THE_DOOR = (Status.SHIPPED, Status.DELIVERED)
+
+
+def _unpaid_cod(seller_order: SellerOrder) -> SellerOrder:
+    seller_order = _locked(seller_order)
+    if not seller_order.cash_on_delivery or seller_order.paid_at is not None:
+        raise ValidationError(_("Pesanan ini bukan pesanan COD yang menunggu pembayaran."))
+    if seller_order.status not in COD_AT_THE_DOOR:
+        raise ValidationError(_("Paket COD ini belum dikirim."))
+    return seller_order
+
+
+@transaction.atomic
+def seller_order_cod_paid(*, seller_order: SellerOrder) -> SellerOrder:
+    """The buyer paid the COD parcel at the door: delivered and paid at once, and the
+    ledger books the cash as the producer's (ledger_record_cod_cash)."""
+    seller_order = _unpaid_cod(seller_order)
+    now = timezone.now()
+    seller_order.paid_at = now
+    if seller_order.status == Status.SHIPPED:
+        _move(seller_order, Status.DELIVERED, delivered_at=now, paid_at=now)
+    else:
+        seller_order.save(update_fields=["paid_at"])
+    ledger_record_cod_cash(seller_order=seller_order)
+    return seller_order
+
+
+@transaction.atomic
+def seller_order_cod_refuse(*, seller_order: SellerOrder, restock: bool) -> SellerOrder:
+    """The buyer refused or did not pay the COD parcel; it goes back to the producer.
+
+    Nothing was booked, so nothing is reversed. ``restock``: the goods came back fit to sell
+    (not a spoilt food parcel), so their units are on sale again.
+    """
+    seller_order = _unpaid_cod(seller_order)
+    # Not through _move: a shipped part is otherwise never cancelled (its units left the shelf).
+    seller_order.status = Status.CANCELLED
+    seller_order.cancelled_at = timezone.now()
+    seller_order.save(update_fields=["status", "cancelled_at"])
+    seller_order.lines().update(status=Status.CANCELLED.label)
+    if restock:
+        for line in seller_order.lines().select_related("stockrecord"):
+            stockrecord = line.stockrecord
+            if stockrecord is not None and stockrecord.num_in_stock is not None:
+                # Shipping consumed the allocation; the returned units are back on the shelf.
+                type(stockrecord).objects.filter(pk=stockrecord.pk).update(
+                    num_in_stock=models.F("num_in_stock") + line.quantity
+                )
+    return seller_order
+
+
 def _consume_stock(seller_order: SellerOrder) -> None:
     """Shipped units leave the shelf: Oscar turns the allocation into a stock decrease."""
     for line in seller_order.lines().select_related("stockrecord"):
@@ -232,6 +286,7 @@ def seller_orders_create(*, order, parts: list[SellerOrderPart]) -> list[SellerO
             dispatch_days=part.dispatch_days,
             courier_service_id=part.courier_service_id,
             billed_weight_grams=part.billed_weight_grams,
+            cash_on_delivery=part.cash_on_delivery,
         )
         for index, part in enumerate(sorted(parts, key=lambda part: part.seller.partner_id), start=1)
     ]
@@ -331,6 +386,8 @@ def seller_orders_release_due(*, now=None) -> list[SellerOrder]:
         )
         .filter(escrow_paused=False)  # a complaint is open: its outcome decides
         .exclude(ledger_entries__kind=LedgerEntry.Kind.RELEASE)
+        # Paid at the door with the goods in hand: nothing is held for a COD part.
+        .exclude(cash_on_delivery=True)
         .order_by("pk")
     )
     released = []

@@ -34,6 +34,8 @@ class LedgerEntry(models.Model):
         PAYOUT = "payout", _("Pencairan")
         ADJUSTMENT = "adjustment", _("Koreksi")
         RELEASE = "release", _("Dana diteruskan")
+        # Cash on delivery: the buyer's cash went to the producer, not through the program.
+        COD_CASH = "cod_cash", _("Tunai COD diterima produsen")
 
     class Account(models.TextChoices):
         """Escrow: a paid part's money is held until the buyer has the goods, then available."""
@@ -99,7 +101,7 @@ class LedgerEntry(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(kind__in=["sale", "commission_reversal"], amount__gt=0)
-                    | models.Q(kind__in=["commission", "refund", "payout"], amount__lt=0)
+                    | models.Q(kind__in=["commission", "refund", "payout", "cod_cash"], amount__lt=0)
                     | models.Q(kind="adjustment")
                     # A release moves a part's net from held (out) to available (in).
                     | models.Q(kind="release", account="held", amount__lt=0)
@@ -113,6 +115,12 @@ class LedgerEntry(models.Model):
                 fields=["seller_order", "kind"],
                 condition=models.Q(kind__in=["sale", "commission"]),
                 name="ledger_one_sale_and_commission_per_seller_order",
+            ),
+            # The producer collects a COD part's cash once, however often it is recorded.
+            models.UniqueConstraint(
+                fields=["seller_order"],
+                condition=models.Q(kind="cod_cash"),
+                name="ledger_one_cod_cash_per_seller_order",
             ),
             # Released once, however many hands press at the same second (buyer, scheduler,
             # staff): the second release of a part fails here and books nothing.

@@ -1,5 +1,6 @@
 """Money owed to producers: held when a part is paid, released once the buyer has the goods,
-reversed on refund (held money first), paid out by staff from the available balance."""
+reversed on refund (held money first), paid out by staff from the available balance; a
+cash-on-delivery part booked as cash the producer holds, its commission owed."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -25,6 +26,38 @@ def commission_for(amount: Decimal, rate: Decimal | None = None) -> Decimal:
     return rupiah(Decimal(amount) * rate)
 
 
+def _part_entry(
+    seller_order: models.Model, *, kind: str, account: str, amount: Decimal, memo: str
+) -> LedgerEntry:
+    """One entry of a producer's part, referenced by the part's number."""
+    return LedgerEntry(
+        seller_id=seller_order.seller_id,
+        kind=kind,
+        account=account,
+        amount=amount,
+        seller_order=seller_order,
+        reference=seller_order.number,
+        memo=memo,
+    )
+
+
+def _commission_entries(seller_order: models.Model, *, account: str, memo: str) -> list[LedgerEntry]:
+    """The program's commission on the part's goods (not its delivery), when there is one."""
+    commission = commission_for(seller_order.lines_total)
+    if commission <= 0:
+        return []
+    rate = (settings.MARKETPLACE_COMMISSION_RATE * 100).normalize()
+    return [
+        _part_entry(
+            seller_order,
+            kind=LedgerEntry.Kind.COMMISSION,
+            account=account,
+            amount=-commission,
+            memo=memo % {"rate": rate},
+        )
+    ]
+
+
 @transaction.atomic
 def ledger_hold_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
     """Book a paid SellerOrder as held: goods and shipping in, program commission out.
@@ -38,32 +71,56 @@ def ledger_hold_sale(*, seller_order: models.Model) -> list[LedgerEntry]:
     """
     if seller_order.ledger_entries.filter(kind=LedgerEntry.Kind.SALE).exists():
         return []
+    sale = _part_entry(
+        seller_order,
+        kind=LedgerEntry.Kind.SALE,
+        account=Account.HELD,
+        amount=seller_order.lines_total + seller_order.shipping_charge,
+        memo=_("Pesanan %(number)s dibayar; dana ditahan sampai pesanan diterima")
+        % {"number": seller_order.number},
+    )
+    return _save_once(
+        [sale, *_commission_entries(seller_order, account=Account.HELD, memo=_("Komisi program %(rate)s%%"))]
+    )
+
+
+@transaction.atomic
+def ledger_record_cod_cash(*, seller_order: models.Model) -> list[LedgerEntry]:
+    """A cash-on-delivery part was paid into the producer's hand: book it where it stands.
+
+    Three entries, all on ``available`` (the buyer paid with the goods in hand, so there is
+    nothing to hold): the sale in (goods and delivery), the program's commission out, and
+    the cash out again (``cod_cash``), because the producer already has it. What remains is
+    the commission the producer owes, taken from its next payout. A refund later comes out
+    of ``available`` as for a released part (ledger_record_refund).
+
+    Once per part (unique ``cod_cash`` entry): a second recording books nothing.
+    """
+    if seller_order.ledger_entries.filter(kind=LedgerEntry.Kind.COD_CASH).exists():
+        return []
+    total = seller_order.lines_total + seller_order.shipping_charge
+    number = {"number": seller_order.number}
     entries = [
-        LedgerEntry(
-            seller_id=seller_order.seller_id,
+        _part_entry(
+            seller_order,
             kind=LedgerEntry.Kind.SALE,
-            account=Account.HELD,
-            amount=seller_order.lines_total + seller_order.shipping_charge,
-            seller_order=seller_order,
-            reference=seller_order.number,
-            memo=_("Pesanan %(number)s dibayar; dana ditahan sampai pesanan diterima")
-            % {"number": seller_order.number},
-        )
+            account=Account.AVAILABLE,
+            amount=total,
+            memo=_("Pesanan %(number)s dibayar tunai di tempat (COD)") % number,
+        ),
+        _part_entry(
+            seller_order,
+            kind=LedgerEntry.Kind.COD_CASH,
+            account=Account.AVAILABLE,
+            amount=-total,
+            memo=_("Uang tunai COD pesanan %(number)s dipegang produsen") % number,
+        ),
+        *_commission_entries(
+            seller_order,
+            account=Account.AVAILABLE,
+            memo=_("Komisi program %(rate)s%% (COD, dipotong dari pencairan berikutnya)"),
+        ),
     ]
-    commission = commission_for(seller_order.lines_total)
-    if commission > 0:
-        entries.append(
-            LedgerEntry(
-                seller_id=seller_order.seller_id,
-                kind=LedgerEntry.Kind.COMMISSION,
-                account=Account.HELD,
-                amount=-commission,
-                seller_order=seller_order,
-                reference=seller_order.number,
-                memo=_("Komisi program %(rate)s%%")
-                % {"rate": (settings.MARKETPLACE_COMMISSION_RATE * 100).normalize()},
-            )
-        )
     return _save_once(entries)
 
 
@@ -93,6 +150,8 @@ def ledger_release(
     same second, a retried task: the row lock serialises them and the unique release entry per
     part refuses the second, so the producer is credited once. Returns the entries booked.
     """
+    if getattr(seller_order, "cash_on_delivery", False):
+        return []  # paid at the door (ledger_record_cod_cash): nothing was ever held
     # Refunds and releases of one part wait for each other (fulfilment locks the same row).
     type(seller_order).objects.select_for_update().get(pk=seller_order.pk)
     ledger_hold_sale(seller_order=seller_order)  # a part paid before escrow existed

@@ -34,6 +34,7 @@ urlpatterns = [
     path("dashboard/pembayaran/", include("payment.dashboard.urls")),
     path("dashboard/belum-dibayar/", include("staff.unpaid_urls")),
     path("dashboard/komplain/", include("staff.complaint_urls")),
+    path("dashboard/cod-diblokir/", include("staff.cod_urls")),
     path("pembayaran/", include("payment.urls")),
     path("", include("exchange.urls")),
     path("", include((storefront_urls.region_urlpatterns, "regions"))),

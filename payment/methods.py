@@ -3,8 +3,9 @@
 A method decides how an order's OrderPayment starts (amount due, deadline, provider
 object), what the buyer sees on the payment page, and how money goes back. State changes
 after that go through payment.services, so every method shares the same rules for
-marking paid, cancelling and refunding. To add virtual accounts, QRIS or COD: subclass
-PaymentMethod and list the class in settings.PAYMENT_METHODS.
+marking paid, cancelling and refunding. Midtrans's methods are in payment.midtrans_methods,
+cash on delivery in payment.cod; a new one subclasses PaymentMethod and is listed in
+settings.PAYMENT_METHODS.
 """
 
 import random
@@ -55,6 +56,15 @@ class PaymentMethod:
 
     def start(self, *, payment: OrderPayment) -> None:
         """Fill in the new OrderPayment before it is first saved (inside order placement)."""
+
+    def placed(self, *, payment: OrderPayment) -> None:
+        """After the new OrderPayment is saved, inside order placement (payment.cod tells producers)."""
+
+    def unavailable_reason(self, *, parts: list, user=None, phone: str = "") -> str:
+        """Why this basket cannot be paid this way, for the buyer; empty when it can
+        (``parts``: payment.cod.CodPart per producer). Checkout asks before offering a method
+        and again when placing the order."""
+        return ""
 
     def page_context(self, *, payment: OrderPayment, request) -> dict:
         """What the payment page needs; may call the provider (never inside placement)."""

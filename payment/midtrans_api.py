@@ -234,6 +234,36 @@ def expire(order_id: str) -> Transaction:
     return _transaction(_call(_client().transactions.expire, order_id))
 
 
+@dataclass(frozen=True)
+class Refund:
+    """What Midtrans answered to a refund: its key, the amount, the transaction's new status."""
+
+    refund_key: str
+    amount: Decimal
+    transaction_status: str  # "refund" (all of it) or "partial_refund"
+    chargeback_id: str = ""
+
+
+def refund(*, order_id: str, amount: Decimal, refund_key: str, reason: str, direct: bool) -> Refund:
+    """Give money back on a settled transaction, through the SDK.
+
+    ``direct``: POST /v2/<order_id>/refund/online/direct, sent straight to the e-wallet or
+    QRIS issuer (GoPay, ShopeePay, QRIS); otherwise POST /v2/<order_id>/refund. A retry with
+    the same ``refund_key`` is answered with the first refund, never a second one
+    (docs.midtrans.com/reference/refund-transaction, …/direct-refund-transaction).
+    """
+    client = _client()
+    parameters = {"refund_key": refund_key, "amount": whole_rupiah(amount), "reason": reason[:255]}
+    call = client.transactions.refundDirect if direct else client.transactions.refund
+    data = _call(call, order_id, parameters)
+    return Refund(
+        refund_key=str(data.get("refund_key") or refund_key),
+        amount=_amount(data.get("refund_amount") or amount),
+        transaction_status=str(data.get("transaction_status") or ""),
+        chargeback_id=str(data.get("refund_chargeback_id") or ""),
+    )
+
+
 def signature(order_id: str, status_code: str, gross_amount: str, server_key: str) -> str:
     """SHA-512 hex of order_id + status_code + gross_amount + server key, as Midtrans signs."""
     return hashlib.sha512(f"{order_id}{status_code}{gross_amount}{server_key}".encode()).hexdigest()

@@ -219,4 +219,54 @@ class TransferReceipt(models.Model):
         return f"{self.payment.order.number} {self.uploaded_at:%Y-%m-%d %H:%M}"
 
 
+class CodStrike(models.Model):
+    """A COD parcel the buyer cancelled or refused ("paket ditolak / tidak dibayar").
+
+    Counted per account and per phone number (E.164, from the delivery address), so a buyer
+    cannot escape the limit with a new account or as a guest (payment.selectors.cod_block_for).
+    Staff lift a block by marking its strikes lifted, with who and why; rows are kept.
+    """
+
+    class Kind(models.TextChoices):
+        CANCELLED = "cancelled", _("Dibatalkan pembeli")
+        REFUSED = "refused", _("Paket ditolak / tidak dibayar")
+
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, null=True, blank=True, related_name="cod_strikes"
+    )
+    phone = models.CharField(_("nomor telepon"), max_length=20, blank=True, db_index=True)
+    payment = models.ForeignKey(OrderPayment, on_delete=models.PROTECT, related_name="cod_strikes")
+    seller_order = models.ForeignKey(
+        "fulfilment.SellerOrder", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    lifted_at = models.DateTimeField(_("blokir dicabut"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lift_reason = models.CharField(_("alasan pencabutan"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("catatan COD gagal")
+        verbose_name_plural = _("catatan COD gagal")
+        constraints = [
+            # One strike per refused parcel, however often the button is pressed.
+            models.UniqueConstraint(
+                fields=["seller_order"], condition=models.Q(kind="refused"), name="cod_strike_once_per_parcel"
+            ),
+            models.UniqueConstraint(
+                fields=["payment"], condition=models.Q(kind="cancelled"), name="cod_strike_once_per_cancel"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment.order.number} {self.kind}"
+
+
 from oscar.apps.payment.models import *  # noqa: E402,F401,F403 - Oscar fork convention

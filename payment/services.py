@@ -23,8 +23,15 @@ from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from payment import tasks
 from payment.methods import payment_method, payment_methods
-from payment.models import OrderPayment, PaymentEvent, PaymentRefund, RefundBankAccount, TransferReceipt
-from payment.selectors import UNPAID, refund_account_open
+from payment.models import (
+    CodStrike,
+    OrderPayment,
+    PaymentEvent,
+    PaymentRefund,
+    RefundBankAccount,
+    TransferReceipt,
+)
+from payment.selectors import COD, UNPAID, refund_account_open
 from sellers.images import image_clean
 
 Status = OrderPayment.Status
@@ -41,6 +48,8 @@ ORDER_STATUS = {
 }
 # Events this module records itself (the providers' own events carry theirs).
 SHOP_PROVIDER = "pasar"
+# A COD part in the courier's hands or at the buyer's: refused there, never cancelled.
+COD_SENT = (SellerOrder.Status.SHIPPED, SellerOrder.Status.DELIVERED)
 
 
 def _order_status_follow(payment: OrderPayment) -> None:
@@ -77,6 +86,7 @@ def payment_create(*, order, method_code: str) -> OrderPayment:
     payment.amount_due = payment.amount
     method.start(payment=payment)
     payment.save()
+    method.placed(payment=payment)
     return payment
 
 
@@ -144,16 +154,27 @@ def payment_mark_requires_action(*, payment: OrderPayment) -> OrderPayment:
 
 
 @transaction.atomic
-def payment_cancel(*, payment: OrderPayment, reason: str = "", by=None) -> OrderPayment:
+def payment_cancel(
+    *, payment: OrderPayment, reason: str = "", by=None, by_buyer: bool = False
+) -> OrderPayment:
     """Cancel an unpaid order and give its reserved units back to stock.
 
-    A paid order is not cancelled here: its money goes back first (payment_refund).
+    A paid order is not cancelled here: its money goes back first (payment_refund). A
+    cash-on-delivery order is cancelled only before a parcel left (then it is refused at
+    the door, payment.cod_services); the buyer's own cancellation (``by_buyer``, or ``by``
+    the order's account) counts towards the COD limit (cod_strike_record).
     """
     payment = _locked(payment)
     if payment.status in (Status.CANCELLED, Status.REFUNDED):
         return payment
     if payment.is_paid:
         raise ValidationError(_("Pesanan ini sudah dibayar: kembalikan dananya untuk membatalkannya."))
+    if payment.method == COD and payment.order.seller_orders.filter(status__in=COD_SENT).exists():
+        raise ValidationError(
+            _("Paket COD pesanan ini sudah dikirim; bila pembeli menolaknya, produsen mencatatnya.")
+        )
+    if payment.method == COD and (by_buyer or (by is not None and by.pk == payment.order.user_id)):
+        cod_strike_record(payment=payment, kind=CodStrike.Kind.CANCELLED, by=by, note=reason)
     payment.status = Status.CANCELLED
     payment.cancelled_at = timezone.now()
     payment.save(update_fields=["status", "cancelled_at", "updated_at"])
@@ -202,8 +223,17 @@ def payment_refund(
         raise ValidationError(_("Hanya pesanan yang sudah dibayar yang bisa dikembalikan dananya."))
     amount = Decimal(amount)
     remaining = payment.amount_due - payment.refunded_amount
+    # A cancelled part (a COD parcel refused at the door) was never paid: nothing of it goes back.
+    parts = list(payment.order.seller_orders.all())
+    never_paid = sum(
+        (part.total for part in parts if part.status == SellerOrder.Status.CANCELLED), Decimal("0")
+    )
+    parts = [part for part in parts if part.status != SellerOrder.Status.CANCELLED]
+    remaining -= never_paid
     if seller_order is not None:
         remaining = min(remaining, seller_order.total - seller_order.refunded_amount)
+        if seller_order.status == SellerOrder.Status.CANCELLED:
+            remaining = Decimal("0")
     if amount <= 0 or amount > remaining:
         raise ValidationError(
             {
@@ -230,7 +260,7 @@ def payment_refund(
     _order_status_follow(payment)
     _record(payment, "refund", f"refund {amount}: {reason}", by=by, refund=refund.pk, amount=str(amount))
     enqueue_on_commit(tasks.send_refund_notice, refund.pk)
-    targets = [seller_order] if seller_order is not None else list(payment.order.seller_orders.all())
+    targets = [seller_order] if seller_order is not None else parts
     left = amount
     for target in targets:
         share = min(left, target.total - target.refunded_amount)
@@ -241,6 +271,25 @@ def payment_refund(
             seller_order=target, amount=share, reference=reference or reason
         )
     return payment
+
+
+def cod_strike_record(*, payment: OrderPayment, kind: str, by=None, seller_order=None, note: str = ""):
+    """A COD order cancelled, or a COD parcel refused, by its buyer: one strike towards the
+    COD limit, on the buyer's account and the delivery address's phone (E.164)."""
+    order = payment.order
+    address = order.shipping_address
+    phone = getattr(address.phone_number, "as_e164", "") if address and address.phone_number else ""
+    strike = CodStrike.objects.create(
+        kind=kind,
+        user_id=order.user_id,
+        phone=phone or "",
+        payment=payment,
+        seller_order=seller_order,
+        note=note[:255],
+        recorded_by=by if by is not None and by.is_authenticated else None,
+    )
+    _record(payment, "cod_strike", f"COD {kind}: {note or '-'}", by=by, strike=strike.pk)
+    return strike
 
 
 @transaction.atomic

@@ -276,6 +276,8 @@ class ProfileForm(forms.ModelForm):
             "bank_account_number",
             "packaging_grams",
             "offers_local_delivery",
+            "offers_cod",
+            "cod_max_order_value",
         ]
         widgets = {"story": forms.Textarea(attrs={"rows": 4})}
 
@@ -283,6 +285,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Left empty (or by a form from before it existed): the packaging weight stays as it was.
         self.fields["packaging_grams"].required = False
+        self.fields["cod_max_order_value"].required = False
         self.saved_account_number = self.instance.bank_account_number
         self.initial["bank_account_number"] = ""
         if self.saved_account_number:
@@ -294,6 +297,19 @@ class ProfileForm(forms.ModelForm):
         value = self.cleaned_data.get("packaging_grams")
         return self.instance.packaging_grams if value is None else value
 
+    def clean_cod_max_order_value(self):
+        value = self.cleaned_data.get("cod_max_order_value")
+        return self.instance.cod_max_order_value if value is None else value
+
     def clean_bank_account_number(self):
         number = bank_account_digits(self.cleaned_data.get("bank_account_number", ""))
         return number or self.saved_account_number
+
+
+class CodRefusedForm(forms.Form):
+    """ "Paket ditolak / tidak dibayar": what came back, and whether it can be sold again."""
+
+    restock = forms.BooleanField(
+        label=_("Barang kembali utuh dan bisa dijual lagi (stok dikembalikan)"), required=False, initial=True
+    )
+    note = forms.CharField(label=_("Catatan"), max_length=255, required=False)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal import complaints, views
+from portal import cod, complaints, views
 
 urlpatterns = [
     path("penjual/daftar/", views.ApplyView.as_view(), name="apply"),
@@ -44,6 +44,7 @@ urlpatterns = [
         views.OrderDocumentView.as_view(document="slip"),
         name="portal-order-slip",
     ),
+    path("penjual/pesanan/<str:number>/cod/", cod.OrderCodView.as_view(), name="portal-order-cod"),
     path("penjual/pendapatan/", views.EarningsView.as_view(), name="portal-earnings"),
     path("penjual/pendapatan.csv", views.EarningsCsvView.as_view(), name="portal-earnings-csv"),
 ]

@@ -4,8 +4,10 @@ A seller is linked one-to-one to Oscar's Partner, so stock and prices stay in Os
 stock records; this model holds what the program and buyers need to know about them.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +107,21 @@ class SellerProfile(models.Model):
         help_text=_("Produsen mengantar sendiri ke pembeli di kabupatennya, dengan tarif 'Antar sendiri'."),
     )
     offers_pickup = models.BooleanField(_("bisa diambil sendiri"), default=False)
+    # Cash on delivery: the producer (or its courier) collects the buyer's cash at the door
+    # and records it in the portal; above the maximum a parcel is too much cash to carry.
+    offers_cod = models.BooleanField(
+        _("terima bayar di tempat (COD)"),
+        default=False,
+        help_text=_("Pembeli membayar tunai saat paket tiba; Anda mencatat uang yang diterima di portal."),
+    )
+    cod_max_order_value = models.DecimalField(
+        _("batas nilai paket COD"),
+        max_digits=12,
+        decimal_places=0,
+        default=Decimal("1000000"),
+        validators=[MinValueValidator(Decimal("10000")), MaxValueValidator(Decimal("50000000"))],
+        help_text=_("Barang + ongkos kirim satu paket; di atas ini COD tidak ditawarkan."),
+    )
     pickup_note = models.CharField(
         _("alamat/waktu pengambilan"),
         max_length=255,

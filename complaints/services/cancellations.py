@@ -44,7 +44,8 @@ def _cancel_part(seller_order: SellerOrder, *, reason: str, by) -> None:
         if payment.status in UNPAID:
             # Nothing was paid and the whole order is one bill: it is cancelled as a whole
             # (the confirmation page says so), as an expired transfer is.
-            payment_cancel(payment=payment, reason=reason, by=_user(by))
+            # by_buyer: a COD order the buyer cancels counts towards the COD limit.
+            payment_cancel(payment=payment, reason=reason, by=_user(by), by_buyer=True)
         else:
             # Paid apart from this part (cash on delivery): nothing to refund.
             fulfilment_services.seller_order_cancel(seller_order=seller_order)

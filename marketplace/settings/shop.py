@@ -56,7 +56,15 @@ BANK_TRANSFER_ACCOUNT = {
     "holder": "Koperasi Pasar Desmigratif",
 }
 # Payment methods offered at checkout, in order; each is one class (payment.methods).
-PAYMENT_METHODS = ["payment.methods.BankTransfer"]
+# Cash on delivery is listed always and offered only where every producer of the basket
+# offers it (payment.cod).
+PAYMENT_METHODS = ["payment.methods.BankTransfer", "payment.cod.CashOnDelivery"]
+# COD abuse limit, as Shopee does: a buyer (account or phone number) with this many COD
+# parcels cancelled or refused within the window loses COD for COD_BLOCK_DAYS from the last
+# one (payment.selectors.cod_block_for); staff see and lift blocks at /dashboard/cod-diblokir/.
+COD_STRIKES_TO_BLOCK = env.int("COD_STRIKES_TO_BLOCK", default=2)
+COD_STRIKE_WINDOW_DAYS = env.int("COD_STRIKE_WINDOW_DAYS", default=60)
+COD_BLOCK_DAYS = env.int("COD_BLOCK_DAYS", default=30)
 
 # --- Oscar ------------------------------------------------------------------
 
@@ -137,6 +145,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 # Unpaid orders hold stock: hoards by e-mail or address, and releasing them.
                 "label": _("Pesanan belum dibayar"),
                 "url_name": "unpaid-dashboard:list",
+                "access_fn": _staff_only,
+            },
+            {
+                # Buyers who lost cash on delivery for cancelling or refusing COD parcels.
+                "label": _("Pembeli diblokir COD"),
+                "url_name": "cod-dashboard:list",
                 "access_fn": _staff_only,
             },
         ],

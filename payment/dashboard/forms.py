@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from payment.methods import payment_methods
 from payment.models import OrderPayment
 
 
@@ -11,12 +12,14 @@ class PaymentFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Semua")), *OrderPayment.Status.choices]
     )
-    method = forms.ChoiceField(
-        label=_("Metode"),
-        required=False,
-        choices=[("", _("Semua")), ("bank_transfer", _("Transfer bank")), ("card", _("Kartu"))],
-    )
-    q = forms.CharField(label=_("Nomor pesanan atau jumlah"), required=False, max_length=64)
+    method = forms.ChoiceField(label=_("Metode"), required=False)
+    q = forms.CharField(label=_("Nomor pesanan, referensi atau jumlah"), required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every method the shop offers now (Midtrans's and COD included), by its code.
+        methods = [(code, method.name) for code, method in payment_methods().items()]
+        self.fields["method"].choices = [("", _("Semua")), *methods]
 
 
 class RefundForm(forms.Form):

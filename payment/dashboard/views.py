@@ -38,7 +38,7 @@ class PaymentListView(ListView):
                 payments = payments.filter(method=data["method"])
             if data["q"]:
                 query = data["q"].replace(".", "").replace("Rp", "").strip()
-                condition = Q(order__number__icontains=query)
+                condition = Q(order__number__icontains=query) | Q(provider_reference__icontains=query)
                 if query.isdigit():
                     condition |= Q(amount_due=query)
                 payments = payments.filter(condition)

@@ -3,14 +3,13 @@ order, by QRIS, against the Midtrans double: the page shows the number (with a w
 button) or the QR code drawn by the shop, the double settles, its signed notification
 reaches the live server, and the page says paid."""
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from fulfilment.models import SellerOrder
 from payment.models import OrderPayment
-from tests.browser.test_card_payment import add_to_basket, fill_address, sign_in
+from tests.browser.test_card_payment import sign_in
+from tests.browser.test_every_payment_method import checkout_pay_by
 from tests.factories import ProductFactory, SellerProfileFactory, UserFactory, VillageFactory
 from tests.factories.shipping import flat_rates
 from tests.payment.midtrans_double import midtrans, midtrans_settings  # noqa: F401 - fixtures
@@ -19,16 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _order(page: Page, base: str, products, village, method_label: str) -> None:
-    for product in products:
-        add_to_basket(page, base, product)
-    page.goto(base + "/checkout/")
-    expect(page).to_have_url(re.compile("/checkout/shipping-address/"))
-    fill_address(page, village)
-    page.get_by_role("button", name="Lanjut ke pengiriman").click()
-    page.get_by_role("button", name="Lanjut ke cara bayar").click()
-    page.get_by_label(method_label, exact=True).check()
-    page.get_by_role("button", name="Periksa pesanan").click()
-    page.get_by_role("button", name="Buat pesanan").click()
+    checkout_pay_by(page, base, products, village, method_label)
     expect(page.locator("#midtrans-payment")).to_be_visible()
 
 

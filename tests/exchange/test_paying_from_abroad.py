@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from checkout.payment_choice import payment_methods_offered
+from checkout.payment_choice import payment_methods_for_visitor
 from payment.methods import payment_methods
 from tests.checkout.conftest import address_data, fill_basket
 
@@ -79,5 +79,5 @@ def test_a_buyer_in_indonesia_sees_every_method(products, buyer_village):
 
 def test_without_card_payment_nothing_is_hidden(settings):
     settings.PAYMENT_METHODS = ["payment.methods.BankTransfer"]
-    choice = payment_methods_offered(methods=payment_methods(), from_abroad=True, show_indonesian=False)
+    choice = payment_methods_for_visitor(methods=payment_methods(), from_abroad=True, show_indonesian=False)
     assert list(choice.methods) == ["bank_transfer"] and choice.hidden == 0

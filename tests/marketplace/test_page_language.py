@@ -110,6 +110,7 @@ def _dashboard_pages(client, staff_user, products) -> dict[str, str]:
     client.force_login(staff_user)
     for name, url in [
         ("dashboard payments", reverse("payment-dashboard:list")),
+        ("dashboard COD blocks", reverse("cod-dashboard:list")),
         ("dashboard payment", reverse("payment-dashboard:detail", kwargs={"pk": payment.pk})),
         ("dashboard producers", reverse("sellers-dashboard:seller-list")),
         ("dashboard producer", reverse("sellers-dashboard:seller-detail", kwargs={"pk": seller.pk})),

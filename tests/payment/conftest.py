@@ -111,3 +111,15 @@ def place_midtrans_order(client, products, village, method: str, *, email="va@co
 
 def midtrans_url(name: str, payment: OrderPayment) -> str:
     return reverse(f"payment:{name}", args=[payment.order.number, order_status_token(payment.order)])
+
+
+@pytest.fixture
+def cod_producers(two_producers):
+    """Both producers take cash on delivery, up to Rp 500.000 a parcel."""
+    from decimal import Decimal
+
+    for seller in two_producers:
+        seller.offers_cod = True
+        seller.cod_max_order_value = Decimal("500000")
+        seller.save()
+    return two_producers

@@ -27,6 +27,20 @@ endpoints the shop calls, through the official SDK pointed at it with
   ``POST /v2/<order_id>/expire`` — https://docs.midtrans.com/reference-link/expire-transaction
   (407); both 412 "Merchant cannot modify the status of the transaction" once it is not pending,
   and both followed by a notification.
+- ``POST /v2/<order_id>/refund`` — https://docs.midtrans.com/reference/refund-transaction and
+  ``POST /v2/<order_id>/refund/online/direct`` —
+  https://docs.midtrans.com/reference/direct-refund-transaction: body ``refund_key``,
+  ``amount`` (whole rupiah, default the whole transaction), ``reason``; only a transaction in
+  ``settlement`` (or already ``partial_refund``) of a refundable payment type (credit_card,
+  gopay, shopeepay, qris, as both pages list) is refunded, else 412 "Merchant cannot modify
+  the status of the transaction" (the pages give no separate code for an unsupported type or
+  an amount above what is left, so the double answers 412 for those too). A repeated
+  ``refund_key`` is answered with the first refund, not refunded again. The answer follows
+  the pages' sample: ``status_code`` "200", "Success, refund request is approved",
+  ``transaction_status`` ``refund`` or ``partial_refund``, ``refund_chargeback_id``,
+  ``refund_amount`` and ``refund_key``; a notification follows (for direct refunds only on
+  success, as the direct page says). ``refuse_refunds`` makes the next refunds fail the way
+  ShopeePay refuses one at night (412 with the provider's message).
 - HTTP notifications — https://docs.midtrans.com/docs/https-notification-webhooks: POST of
   the transaction as JSON, ``User-Agent: Veritrans``, ``signature_key`` = SHA-512 of
   order_id + status_code + gross_amount + server key; ``status_code`` 200 (settlement,
@@ -70,7 +84,9 @@ NOTIFIED_CODES = {
     "deny": "202",
     "expire": "202",
     "refund": "200",
+    "partial_refund": "200",
 }
+REFUNDABLE = ("credit_card", "gopay", "shopeepay", "qris")
 STATUS_CODES = {**NOTIFIED_CODES, "expire": "407"}
 DEFAULT_EXPIRY = {
     "bank_transfer": 24 * 60,
@@ -95,6 +111,7 @@ class MidtransDouble:
         self.transactions: dict[str, dict] = {}
         self.requests: list[tuple[str, str, dict | None]] = []
         self.notify_url = ""
+        self.refuse_refunds = ""
         self.lock = threading.Lock()
         self._serial = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -112,6 +129,7 @@ class MidtransDouble:
             self.transactions.clear()
             self.requests.clear()
             self.notify_url = ""
+            self.refuse_refunds = ""
 
     # --- What the tests do ------------------------------------------------------
 
@@ -185,6 +203,9 @@ class MidtransDouble:
             }
         if method == "POST" and path == "/v2/charge":
             return self._charge(body)
+        refund = re.fullmatch(r"/v2/([^/]+)/refund(/online/direct)?", path)
+        if refund is not None and method == "POST":
+            return self._refund(urllib.request.unquote(refund[1]), body or {}, direct=bool(refund[2]))
         match = re.fullmatch(r"/v2/([^/]+)/(status|cancel|expire)", path)
         if match is None:
             return 404, {"status_code": "404", "status_message": "The requested resource is not found"}
@@ -219,6 +240,65 @@ class MidtransDouble:
             body = self.notification(order_id)
             threading.Timer(0.2, self.deliver, args=[body]).start()
         return 200, answer
+
+    def refunds(self, order_id: str) -> list[dict]:
+        return list(self.transactions[order_id].get("refunds", []))
+
+    def _refund(self, order_id: str, body: dict, *, direct: bool) -> tuple[int, dict]:
+        cannot = {
+            "status_code": "412",
+            "status_message": "Merchant cannot modify the status of the transaction",
+        }
+        with self.lock:
+            transaction = self.transactions.get(order_id)
+            if transaction is None:
+                return 404, {"status_code": "404", "status_message": "Transaction doesn't exist."}
+            done = transaction.setdefault("refunds", [])
+            key = body.get("refund_key") or f"auto-{uuid.uuid4().hex[:12]}"
+            for earlier in done:
+                if earlier["refund_key"] == key:
+                    return 200, self._refund_answer(transaction, earlier)
+            if transaction["transaction_status"] not in ("settlement", "partial_refund"):
+                return 412, cannot
+            if transaction["payment_type"] not in REFUNDABLE:
+                return 412, cannot
+            if self.refuse_refunds:
+                return 412, {"status_code": "412", "status_message": self.refuse_refunds}
+            gross = int(Decimal(transaction["gross_amount"]))
+            left = gross - sum(int(Decimal(item["refund_amount"])) for item in done)
+            amount = body.get("amount", left)
+            if not isinstance(amount, int) or isinstance(amount, bool) or not 0 < amount <= left:
+                return 412, {**cannot, "status_message": f"Refund amount must be between 1 and {left}"}
+            item = {
+                "refund_chargeback_id": len(done) + 1,
+                "refund_amount": f"{Decimal(amount):.2f}",
+                "created_at": _now(),
+                "reason": str(body.get("reason") or ""),
+                "refund_key": key,
+                "direct": direct,
+            }
+            done.append(item)
+            transaction["transaction_status"] = "refund" if amount == left else "partial_refund"
+            answer = self._refund_answer(transaction, item)
+        if self.notify_url:
+            threading.Timer(0.2, self.deliver, args=[self.notification(order_id)]).start()
+        return 200, answer
+
+    @staticmethod
+    def _refund_answer(transaction: dict, item: dict) -> dict:
+        return {
+            "status_code": "200",
+            "status_message": "Success, refund request is approved",
+            "transaction_id": transaction["transaction_id"],
+            "order_id": transaction["order_id"],
+            "payment_type": transaction["payment_type"],
+            "transaction_time": transaction["transaction_time"],
+            "transaction_status": transaction["transaction_status"],
+            "gross_amount": transaction["gross_amount"],
+            "refund_chargeback_id": item["refund_chargeback_id"],
+            "refund_amount": item["refund_amount"],
+            "refund_key": item["refund_key"],
+        }
 
     def _invalid(self, *messages: str) -> tuple[int, dict]:
         return 400, {
