@@ -27,6 +27,7 @@ from fulfilment.models import SellerOrder
 from ledger import selectors as ledger_selectors
 from ledger.models import LedgerEntry
 from ledger.services import ledger_balance
+from payment import selectors as payment_selectors
 from portal.access import SESSION_KEY, SellerPortalMixin
 from portal.forms import ProductForm, ProductImagesForm, ProfileForm, SellerApplicationForm, ShipForm
 from regions.forms import is_region_refresh
@@ -318,7 +319,7 @@ class OrderDetailView(SellerPortalMixin, View):
                 "ship_form": ship_form or ShipForm(seller_order=seller_order),
                 "seller": self.seller,
                 "events": seller_order.events.select_related("by"),
-                "printable": seller_order.status in PRINTABLE,
+                "printable": printable(seller_order),
             },
             status=status,
         )
@@ -381,6 +382,13 @@ PRINTABLE = {
 }
 
 
+def printable(seller_order: SellerOrder) -> bool:
+    """Paid, or cash on delivery (packed and shipped before it is paid) and not cancelled."""
+    if seller_order.status in PRINTABLE:
+        return True
+    return seller_order.cash_on_delivery and seller_order.status == SellerOrder.Status.AWAITING_PAYMENT
+
+
 class OrderDocumentView(SellerPortalMixin, View):
     """The part's shipping label or packing slip as a PDF; another producer's is not found."""
 
@@ -392,11 +400,12 @@ class OrderDocumentView(SellerPortalMixin, View):
                 "seller__village__district__regency__province", "courier_service__courier"
             ),
             number=number,
-            status__in=PRINTABLE,
         )
+        if not printable(seller_order):
+            raise Http404
         if self.document == "label":
-            # Cash on delivery and gift orders are wired in after their branches merge.
-            pdf = fulfilment_documents.shipping_label_pdf(seller_order=seller_order, cod_amount=None)
+            cod_amount = payment_selectors.cod_amount_due(seller_order=seller_order)
+            pdf = fulfilment_documents.shipping_label_pdf(seller_order=seller_order, cod_amount=cod_amount)
             filename = f"label-{seller_order.number}.pdf"
         else:
             pdf = fulfilment_documents.packing_slip_pdf(seller_order=seller_order, gift_message="")

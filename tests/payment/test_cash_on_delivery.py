@@ -21,6 +21,7 @@ from payment.selectors import cod_amount_due, payments_unpaid
 from payment.services import payment_cancel, payment_refund
 from tests.checkout.conftest import address_data, checkout_to_preview, fill_basket
 from tests.factories import UserFactory
+from tests.fulfilment.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +257,19 @@ def test_producer_sets_cod_and_its_maximum_in_the_portal(client, two_producers):
     data["cod_max_order_value"] = "500"
     response = producer.post(reverse("sellers:portal-profile"), data)
     assert response.status_code == 400
+
+
+def test_the_label_of_an_unpaid_cod_parcel_prints_the_amount_the_courier_collects(
+    client, products, buyer_village, cod_producers
+):
+    """A COD parcel is packed and shipped before it is paid: its label can be printed then,
+    and says what the courier must collect (the labels and COD branches, wired together)."""
+    payment = place_cod_order(client, products, buyer_village)
+    warsini_part, _waled_part = _parts(payment)
+    warsini = _producer(warsini_part.seller)
+
+    label = warsini.get(reverse("sellers:portal-order-label", args=[warsini_part.number]))
+
+    assert label.status_code == 200 and label["Content-Type"] == "application/pdf"
+    text = pdf_text(label.content)
+    assert "COD - BAYAR DI TEMPAT" in text and "Rp 70.000" in text.replace("\xa0", " ")
