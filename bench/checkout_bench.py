@@ -140,7 +140,9 @@ class Buyer:
         self.timings = timings
         self.number = number
 
-    def step(self, name: str, method: str, path: str, form: dict | None = None, expect=(200, 302), referer=""):
+    def step(
+        self, name: str, method: str, path: str, form: dict | None = None, expect=(200, 302), referer=""
+    ):
         if form is not None:
             form = {"csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""), **form}
         started = time.perf_counter()
@@ -165,7 +167,9 @@ class Buyer:
         self.step("csrf", "GET", "/csrf/")
         for product in products:
             # Sent from the product page, which the shop returns the buyer to.
-            self.step("add", "POST", f"/basket/add/{product['pk']}/", {"quantity": "1"}, referer=product["path"])
+            self.step(
+                "add", "POST", f"/basket/add/{product['pk']}/", {"quantity": "1"}, referer=product["path"]
+            )
         email = f"pembeli{self.number}@bench.contoh.id"
         self.step("gateway", "POST", "/checkout/", {"username": email, "options": "anonymous"})
         address = {
@@ -180,7 +184,9 @@ class Buyer:
         if len(choices) != PRODUCERS_PER_BASKET:
             raise RuntimeError(f"shipping: {len(choices)} preselected couriers, not {PRODUCERS_PER_BASKET}")
         self.step("shipping", "POST", "/checkout/shipping-method/", choices)
-        self.step("payment", "POST", "/checkout/payment-method/", {"method": "bank_transfer"})  # → the preview
+        self.step(
+            "payment", "POST", "/checkout/payment-method/", {"method": "bank_transfer"}
+        )  # → the preview
         path, html = self.step("place", "POST", "/checkout/preview/", {})
         number = re.search(r"/(?:order|pesanan)[^/]*/([^/]+)/", path) or re.search(r"/([0-9]{5,})/", path)
         if "bank-transfer-instructions" not in html or number is None:
@@ -199,8 +205,9 @@ for n in range({orders}):
     for product in setup["products"][n % 5 :: 9][:3]:
         assert client.post(f"/basket/add/{{product['pk']}}/", {{"quantity": "1"}}).status_code == 302
     client.post("/checkout/", {{"username": f"profil{{n}}@bench.contoh.id", "options": "anonymous"}})
-    address = {{"name": "Profil", "phone_number": "+6281298765432", "street": "Jl. Melati 5", "postcode": "45223"}}
-    client.post("/checkout/shipping-address/", {{**address, **setup["village"]}}, REMOTE_ADDR=f"10.99.0.{{n}}")
+    address = {{"name": "Profil", "phone_number": "+6281298765432", "street": "Jl. Melati 5"}}
+    address.update(postcode="45223", **setup["village"])
+    client.post("/checkout/shipping-address/", address, REMOTE_ADDR=f"10.99.0.{{n}}")
     html = client.get("/checkout/shipping-method/").content.decode()
     choices = dict(re.findall(r'<input[^>]*name="(\\d+)"[^>]*value="([^"]+)"[^>]*checked', html))
     client.post("/checkout/shipping-method/", choices)
@@ -372,7 +379,9 @@ def report(timings: Timings, seconds: float, cpu: float) -> tuple[float, float]:
     print(f"  {timings.browsed} pages browsed meanwhile ({timings.browsed / seconds:.1f}/s)")
     print(f"  {'step':<18} {'count':>6} {'p50 ms':>8} {'p95 ms':>8}")
     for step, values in timings.steps.items():
-        print(f"  {step:<18} {len(values):>6} {percentile(values, 0.5):>8.1f} {percentile(values, 0.95):>8.1f}")
+        print(
+            f"  {step:<18} {len(values):>6} {percentile(values, 0.5):>8.1f} {percentile(values, 0.95):>8.1f}"
+        )
     for error in timings.errors[:5]:
         print(f"  error: {error}")
     if len(timings.errors) > 5:
@@ -408,19 +417,24 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, help="how long buyers buy (default 30, or 15 with --short)")
     parser.add_argument("--buyers", type=int, default=8, help="concurrent buyers (default 8)")
     parser.add_argument("--browsers", type=int, default=2, help="concurrent anonymous browsers (default 2)")
-    parser.add_argument("--profile", action="store_true", help="profile place-order afterwards (pyinstrument)")
+    parser.add_argument(
+        "--profile", action="store_true", help="profile place-order afterwards (pyinstrument)"
+    )
     args = parser.parse_args()
     seconds = args.seconds or (15 if args.short else 30)
 
     with running_shop() as shop:
         setup = shop_setup(shop)
         print(
-            f"Checkout: {args.buyers} buyers placing {PRODUCERS_PER_BASKET}-producer orders by bank transfer, "
+            f"Checkout: {args.buyers} buyers placing {PRODUCERS_PER_BASKET}-producer orders "
+            "by bank transfer, "
             f"{args.browsers} browsing, {seconds:.0f} s, against gunicorn (2 workers) on loopback"
         )
         placed, broken, errors = [], [], []
         for attempt in range(2):
-            rate, place_p95, timings = run(shop, setup, buyers=args.buyers, browsers=args.browsers, seconds=seconds)
+            rate, place_p95, timings = run(
+                shop, setup, buyers=args.buyers, browsers=args.browsers, seconds=seconds
+            )
             placed += timings.placed
             errors += timings.errors
             broken = []

@@ -182,7 +182,8 @@ def _has_personal_cookies(request, *, but: tuple[str, ...] = ()) -> bool:
         settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME,
         "messages",
     )
-    return any(name in request.COOKIES for name in personal_cookies if name not in but)
+    # An empty one is a cookie being deleted (a client may still send it once).
+    return any(request.COOKIES.get(name) for name in personal_cookies if name not in but)
 
 
 def _page_is_shareable(request) -> bool:
@@ -294,7 +295,9 @@ def _signed_in_page(view, request, args, kwargs, *, tags: Callable, parts: Calla
     content_type, compressed = stored[2]
     html = gzip.decompress(compressed).decode()
     # A function as the replacement: the visitor's parts are put in as they are.
-    html, found_parts = VISITOR_PARTS.subn(lambda _match: f"<!--visitor-->{own}<!--/visitor-->", html, count=1)
+    html, found_parts = VISITOR_PARTS.subn(
+        lambda _match: f"<!--visitor-->{own}<!--/visitor-->", html, count=1
+    )
     if not found_parts:
         return view(request, *args, **kwargs)
     response = HttpResponse(html, content_type=content_type)

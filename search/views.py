@@ -184,7 +184,11 @@ def _signed_in_header(request, *args, **kwargs) -> str | None:
     # around them, permissions. The versions come from the request's prefetch.
     tags = ("catalogue", "prices", "permissions", cache.owner_tag(owner))
     key = cache.key_for(
-        "signed-in-header", owner, request.get_full_path(), get_language(), tuple(cache.versions(tags).values())
+        "signed-in-header",
+        owner,
+        request.get_full_path(),
+        get_language(),
+        tuple(cache.versions(tags).values()),
     )
     local = caches["local"]
     parts = local.get(key)
