@@ -211,13 +211,14 @@ for n in range({orders}):
     client.post("/checkout/", {{"username": f"profil{{run}}-{{n}}@bench.contoh.id", "options": "anonymous"}})
     address = {{"name": "Profil", "phone_number": "+6281298765432", "street": "Jl. Melati 5"}}
     address.update(postcode="45223", **setup["village"])
-    client.post("/checkout/shipping-address/", address, REMOTE_ADDR=f"10.{{run % 200}}.{{run // 200 % 200}}.{{n}}")
+    buyer_address = f"10.{{run % 200}}.{{run // 200 % 200}}.{{n}}"
+    client.post("/checkout/shipping-address/", address, REMOTE_ADDR=buyer_address)
     html = client.get("/checkout/shipping-method/").content.decode()
     choices = dict(re.findall(r'<input[^>]*name="(\\d+)"[^>]*value="([^"]+)"[^>]*checked', html))
     client.post("/checkout/shipping-method/", choices)
     client.post("/checkout/payment-method/", {{"method": "bank_transfer"}})
     profiler.start()
-    response = client.post("/checkout/preview/", REMOTE_ADDR=f"10.{{run % 200}}.{{run // 200 % 200}}.{{n}}")
+    response = client.post("/checkout/preview/", REMOTE_ADDR=buyer_address)
     profiler.stop()
     assert response.status_code == 302, response.content[:500]
 print(profiler.output_text(unicode=True, color=False, show_all=False))
