@@ -136,11 +136,12 @@ bench-tools: browser bench/node_modules/.bin/lighthouse
 		fi; \
 	fi
 
-# One shop (fresh database, demo data, gunicorn under production settings) serves the three
+# One shop (fresh database, demo data, gunicorn under production settings) serves the four
 # web benchmarks; each runs whatever another returned, and any failure fails the target.
 BENCH_WEB_SHORT = --exec "$(BIN)/python bench/page_weight.py --short" \
 	--exec "$(BIN)/python bench/lighthouse.py --short" \
-	--exec "$(BIN)/python bench/throughput.py --short"
+	--exec "$(BIN)/python bench/throughput.py --short" \
+	--exec "$(BIN)/python bench/checkout_bench.py --short"
 
 # Its own database, so that it never drops the one of a full search benchmark running beside it.
 BENCH_SEARCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_bench_short
@@ -155,4 +156,5 @@ bench-short: install-test services bench-tools
 
 bench-web: install-test services bench-tools
 	$(BIN)/python bench/shop_server.py --exec "$(BIN)/python bench/page_weight.py" \
-		--exec "$(BIN)/python bench/lighthouse.py" --exec "$(BIN)/python bench/throughput.py"
+		--exec "$(BIN)/python bench/lighthouse.py" --exec "$(BIN)/python bench/throughput.py" \
+		--exec "$(BIN)/python bench/checkout_bench.py"

@@ -9,9 +9,13 @@ Elasticsearch when --elasticsearch URL is given. The database is dropped at the 
     .venv/bin/python bench/search_bench.py                 # 100,000 products
     .venv/bin/python bench/search_bench.py --short         # 5,000; exit 1 over budget
     .venv/bin/python bench/search_bench.py --elasticsearch http://127.0.0.1:19201
+    .venv/bin/python bench/search_bench.py --products 1000000   # not in CI: while the indexer writes
+
+Budget: p95 under 25 ms for the database backend (60 ms at 1,000,000 products).
 """
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
@@ -105,7 +109,16 @@ def parse_args():
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--short", action="store_true", help="5,000 products; exit 1 if p95 is over budget")
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--budget-ms", type=float, default=50.0, help="p95 budget for the database backend")
+    parser.add_argument(
+        "--budget-ms",
+        type=float,
+        help="p95 budget for the database backend (25 ms; 60 ms from 1,000,000 products)",
+    )
+    parser.add_argument(
+        "--while-indexing",
+        action="store_true",
+        help="time the queries while the indexer rewrites products beside them (on from 1,000,000 products)",
+    )
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/pasar_bench")
     parser.add_argument("--elasticsearch", default="", help="also time Elasticsearch at this URL")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
@@ -118,7 +131,48 @@ def parse_args():
     args = parser.parse_args()
     if args.short:
         args.products = min(args.products, 5_000)
+    if args.products >= 1_000_000:
+        args.while_indexing = True
+    if args.budget_ms is None:
+        args.budget_ms = 60.0 if args.products >= 1_000_000 else 25.0
     return args
+
+
+class Indexer:
+    """What the shop's indexer does on a busy day, beside the searches: products' entries
+    rewritten one order's worth at a time (3 products), on a connection of its own."""
+
+    def __init__(self, rng: random.Random):
+        import threading
+
+        self.rng, self.rewritten, self.seconds = rng, 0, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        from django.db import connection, transaction
+
+        from search.models import ProductSearchEntry
+        from search.services import products_index
+
+        ids = list(ProductSearchEntry.objects.values_list("product_id", flat=True))
+        started = time.monotonic()
+        while not self._stop.is_set():
+            with transaction.atomic():
+                products_index(product_ids=self.rng.sample(ids, 3))
+            self.rewritten += 3
+        self.seconds = time.monotonic() - started
+        connection.close()
+
+    def __enter__(self) -> "Indexer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
+        rate = self.rewritten / self.seconds if self.seconds else 0.0
+        print(f"  meanwhile the indexer rewrote {self.rewritten} entries ({rate:.0f} a second)", flush=True)
 
 
 def _admin_connection(database_url: str):
@@ -392,7 +446,7 @@ def main() -> int:
         if args.reuse:
             call_command("migrate", verbosity=0)  # this checkout's index schema, if it changed
         else:
-            started = time.monotonic()
+            started = building = time.monotonic()
             call_command("migrate", verbosity=0)
             print(f"  migrated in {time.monotonic() - started:.0f} s", flush=True)
             started = time.monotonic()
@@ -403,14 +457,18 @@ def main() -> int:
             with connections["default"].cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
             print(f"  database index: {indexed} products in {time.monotonic() - started:.0f} s", flush=True)
+            print(f"  built in {time.monotonic() - building:.0f} s (migrate, load, index)", flush=True)
         queries = mixed_queries(args.queries, query_rng)
         from search.models import ProductSearchEntry
 
         listed = ProductSearchEntry.objects.count()
         print(f"{len(queries)} mixed queries with facets, {listed} listed products, {os.cpu_count()} cores")
         print(f"load average {os.getloadavg()[0]:.1f} (other work on the machine inflates the figures)")
-        database = time_queries(queries, backend_only=True)
-        report("database backend (PostgreSQL), search + facets", database)
+        writing = Indexer(random.Random(args.seed + 2)) if args.while_indexing else contextlib.nullcontext()
+        with writing:
+            database = time_queries(queries, backend_only=True)
+        label = "while the indexer writes" if args.while_indexing else ""
+        report(f"database backend (PostgreSQL), search + facets {label}".rstrip(), database)
         report(
             "  whole service, uncached (+ facet labels, loading the 24 products)",
             time_queries(queries, backend_only=False),
@@ -436,7 +494,8 @@ def main() -> int:
             drop_database(args.database_url)
     over = database["p95"] > args.budget_ms
     print(
-        f"budget: p95 under {args.budget_ms:.0f} ms for the database backend: {'BROKEN' if over else 'met'}"
+        f"budget: p95 under {args.budget_ms:.0f} ms for the database backend: {'BROKEN' if over else 'met'}; "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     return 1 if (over and args.short) else 0
 

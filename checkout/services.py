@@ -20,6 +20,7 @@ from oscar.core.prices import Price
 from address import services as address_services
 from basket.services import voucher_unusable_reason
 from checkout import tasks
+from core import batching
 from core.tasks import enqueue_on_commit
 from exchange.countries import HOME_COUNTRY
 from fulfilment.services import SellerOrderPart, seller_orders_create
@@ -284,6 +285,9 @@ def _check_vouchers(basket, user) -> None:
 
 
 @transaction.atomic
+# What the saves of an order ask of their receivers (each line's and stock record's search
+# entry) is done once for the whole order, before the commit (core.batching).
+@batching.batched()
 def order_place(
     *,
     basket,

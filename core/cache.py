@@ -176,19 +176,24 @@ def page_shows(request, shown: dict[str, int]) -> None:
         request.page_cache_tags.update(shown)
 
 
-def _page_is_shareable(request) -> bool:
-    """A visitor whose page is the same as everyone's: not logged in, no basket, no message
-    waiting, no session yet."""
+def _has_personal_cookies(request, *, but: tuple[str, ...] = ()) -> bool:
     personal_cookies = (
         settings.OSCAR_BASKET_COOKIE_OPEN,
         settings.SESSION_COOKIE_NAME,
         settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME,
         "messages",
     )
+    # An empty one is a cookie being deleted (a client may still send it once).
+    return any(request.COOKIES.get(name) for name in personal_cookies if name not in but)
+
+
+def _page_is_shareable(request) -> bool:
+    """A visitor whose page is the same as everyone's: not logged in, no basket, no message
+    waiting, no session yet."""
     return (
         request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
-        and not any(name in request.COOKIES for name in personal_cookies)
+        and not _has_personal_cookies(request)
     )
 
 
@@ -200,9 +205,28 @@ def page_variant(request) -> tuple:
     return tuple(import_string(path)(request) for path in settings.PAGE_CACHE_VARY)
 
 
-def anonymous_page(*, tags: Callable[..., tuple[str, ...]], on_hit: Callable | None = None):
+def _page_is_shareable_signed_in(request) -> bool:
+    """A signed-in visitor whose page differs from everyone's only in the marked parts (their
+    session is theirs; no anonymous basket to merge, no recently viewed, no message cookie)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and request.user.is_authenticated
+        and not _has_personal_cookies(request, but=(settings.SESSION_COOKIE_NAME,))
+    )
+
+
+# The marked parts of a shared page that are each visitor's own (includes/site_header.html).
+VISITOR_PARTS = re.compile(r"<!--visitor-->.*?<!--/visitor-->", re.S)
+
+
+def anonymous_page(
+    *,
+    tags: Callable[..., tuple[str, ...]],
+    on_hit: Callable | None = None,
+    visitor_parts: Callable[..., str | None] | None = None,
+):
     """Cache a view's whole page for anonymous visitors, per URL, host, language, variant
-    (page_variant()) and the
+    (page_variant(): the currency prices are converted to) and the
     versions of what it shows: `tags(request, *args, **kwargs)`, known before rendering, and
     whatever its fragments add while it is built (page_shows()).
 
@@ -210,39 +234,33 @@ def anonymous_page(*, tags: Callable[..., tuple[str, ...]], on_hit: Callable | N
     no CSRF token and it has no inline script (so no CSP nonce). A hit costs one cache round
     trip, and one more for the tags the page added. A page that sets a cookie, or is not a
     plain 200, is never stored.
+
+    visitor_parts(request): for a view whose page differs between visitors only in the parts
+    marked <!--visitor-->…<!--/visitor--> (the header's account links and basket), this
+    signed-in visitor's own parts, or None when their page must be built whole (a message
+    waiting, staff). A signed-in visitor is then served the current shared page with those
+    parts put in (its forms get their token from CsrfTokenMiddleware on the way out); a
+    shared page is only ever built for an anonymous visitor.
     """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
+            if visitor_parts is not None and _page_is_shareable_signed_in(request):
+                return _signed_in_page(view, request, args, kwargs, tags=tags, parts=visitor_parts)
             if not _page_is_shareable(request):
                 return view(request, *args, **kwargs)
             known = tuple(tags(request, *args, **kwargs))
-            key = key_for(
-                "page",
-                view.__module__,
-                view.__qualname__,
-                request.scheme,
-                request.get_host(),
-                request.get_full_path(),
-                get_language(),
-                *page_variant(request),
-            )
+            key = page_key(request)
             found = cache.get_many([key, *(_VERSION + tag for tag in known)])
             known_versions = _versions_from(found, known)
             stored = found.get(key)
             if stored is not None:
-                page_tags, built_from, page = stored
-                added = page_tags[len(known) :]
-                current = (
-                    page_tags[: len(known)] == known
-                    and built_from[: len(known)] == known_versions
-                    and (not added or tuple(versions(added).values()) == built_from[len(known) :])
-                )
+                current = _page_current(stored, known, known_versions)
                 if current or not _rebuild_claimed(key):
                     if on_hit is not None:
                         on_hit(request, *args, **kwargs)
-                    return _page_response(page, request)
+                    return _page_response(stored[2], request)
             try:
                 return _page_built(
                     view, request, args, kwargs, key=key, known=known, known_versions=known_versions
@@ -254,6 +272,55 @@ def anonymous_page(*, tags: Callable[..., tuple[str, ...]], on_hit: Callable | N
         return wrapper
 
     return decorator
+
+
+def page_key(request) -> str:
+    """Where a shared page is stored: per URL (one view each), host, scheme, language and
+    variant (the currency prices are converted to), so
+    that marketplace.prefetch can read it with the header's entries before the view runs."""
+    return key_for(
+        "page",
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        get_language(),
+        *page_variant(request),
+    )
+
+
+def _page_current(stored: tuple, known: tuple, known_versions: tuple) -> bool:
+    page_tags, built_from, _page = stored
+    added = page_tags[len(known) :]
+    return (
+        page_tags[: len(known)] == known
+        and built_from[: len(known)] == known_versions
+        and (not added or tuple(versions(added).values()) == built_from[len(known) :])
+    )
+
+
+def _signed_in_page(view, request, args, kwargs, *, tags: Callable, parts: Callable):
+    """The current shared page with this signed-in visitor's own parts, or their page built
+    whole (no current shared page: an out-of-date one is not theirs to rebuild or show)."""
+    known = tuple(tags(request, *args, **kwargs))
+    key = page_key(request)
+    found = _get_many([key, *(_VERSION + tag for tag in known)])
+    stored = found.get(key)
+    if stored is None or not _page_current(stored, known, _versions_from(found, known)):
+        return view(request, *args, **kwargs)
+    own = parts(request, *args, **kwargs)
+    if own is None:
+        return view(request, *args, **kwargs)
+    content_type, compressed = stored[2]
+    html = gzip.decompress(compressed).decode()
+    # A function as the replacement: the visitor's parts are put in as they are.
+    html, found_parts = VISITOR_PARTS.subn(
+        lambda _match: f"<!--visitor-->{own}<!--/visitor-->", html, count=1
+    )
+    if not found_parts:
+        return view(request, *args, **kwargs)
+    response = HttpResponse(html, content_type=content_type)
+    response["X-Page-Cache"] = "hit, own parts"
+    return response
 
 
 def _page_built(view, request, args, kwargs, *, key: str, known: tuple, known_versions: tuple):

@@ -1,6 +1,7 @@
 """One cache round trip for what every logged-in page's header reads: the visitor's
 permissions (marketplace.permissions), their unread notifications (marketplace.notifications)
-and the versions its fragments are keyed on (marketplace.context_processors). Read one by
+and the versions its fragments are keyed on (marketplace.context_processors), with the
+shared page of the URL (core.cache.page_key). Read one by
 one they were three round trips of a logged-in page's six; on a busy machine each waits its
 turn for the CPU, twice (the shop's and Redis's)."""
 
@@ -24,7 +25,9 @@ class CachePrefetchMiddleware:
         if request.method not in ("GET", "HEAD") or not request.user.is_authenticated:
             return self.get_response(request)
         tags, _owner = context_processors.page_tags(request)
-        keys = []
+        # And the shared page of this URL, which a signed-in buyer's listing is served from
+        # with their own header parts (core.cache.anonymous_page).
+        keys = [cache.page_key(request)]
         for entry in (permissions.cache_entry, notifications.cache_entry):
             key, entry_tags = entry(request.user)
             keys.append(key)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from catalog.selectors import product_browsable
-from core import cache
+from core import batching, cache
 from regions.models import Province, Regency, Village
 from search import queries
 from search.backends import DATABASE, get_backend
@@ -256,6 +256,10 @@ def products_index(*, product_ids: Iterable[int]) -> None:
         cache.tags_changed("listing")
 
 
+def _products_index_now(ids: set[int]) -> None:
+    products_index(product_ids=ids)
+
+
 def products_index_later(*, product_ids: Iterable[int]) -> None:
     """Reindex after the current transaction commits, once per product per transaction.
 
@@ -268,7 +272,8 @@ def products_index_later(*, product_ids: Iterable[int]) -> None:
         return
     backend = get_backend()
     if backend.transactional:
-        products_index(product_ids=ids)
+        # Once for all the rows of a batch (core.batching: an order's lines and stock).
+        batching.run_batched("search-index", ids, _products_index_now)
         return
     # Ids gather on the connection; the first callback to run after a commit takes them all
     # and later ones find nothing (ids left by a rollback are merely reindexed once more).

@@ -7,18 +7,24 @@ links that narrow the listing, "did you mean" and category suggestions when noth
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
 
+from basket.services import basket_owner
 from catalog.selectors import product_browsable
+from core import cache
 from core.cache import anonymous_page
 from search import queries, services
 from search.forms import ProductListForm, SearchForm
@@ -166,12 +172,46 @@ def _listing_shows(request, *args, **kwargs) -> tuple[str, ...]:
     return ("listing", "catalogue", "content")
 
 
+def _signed_in_header(request, *args, **kwargs) -> str | None:
+    """A signed-in buyer's own parts of the header, for the shared listing they are served
+    (core.cache.anonymous_page); None when their page is built whole: a message waiting to
+    be shown, a basket still to be merged, staff (whose pages may show more)."""
+    owner = basket_owner(request)
+    if request.user.is_staff or owner is None or len(messages.get_messages(request)):
+        return None
+    # Kept in this process's memory per visitor, page and language until what it shows
+    # changes: their basket, notifications and groups (their owner tag), prices, the catalogue
+    # around them, permissions. The versions come from the request's prefetch.
+    tags = ("catalogue", "prices", "permissions", cache.owner_tag(owner))
+    key = cache.key_for(
+        "signed-in-header",
+        owner,
+        request.get_full_path(),
+        get_language(),
+        # The basket's total shows converted for a buyer abroad (exchange rates).
+        *cache.page_variant(request),
+        tuple(cache.versions(tags).values()),
+    )
+    local = caches["local"]
+    parts = local.get(key)
+    if parts is None:
+        # Stored without this visitor's CSRF token (CsrfTokenMiddleware puts the current one in).
+        html = render_to_string("includes/site_header_visitor.html", request=request)
+        parts = cache.CSRF_VALUE.sub(r"\1\2", html)
+        local.set(key, parts, cache.TIMEOUT)
+    return parts
+
+
 # Listings are the same for every anonymous visitor: served whole from the cache until the
-# listing or one of the products it shows changes (core.cache.anonymous_page).
+# listing or one of the products it shows changes (core.cache.anonymous_page); a signed-in
+# buyer gets the same page with their own header parts.
 _shared_listing = method_decorator(anonymous_page(tags=_listing_shows), name="dispatch")
+_shared_listing_signed_in = method_decorator(
+    anonymous_page(tags=_listing_shows, visitor_parts=_signed_in_header), name="dispatch"
+)
 
 
-@_shared_listing
+@_shared_listing_signed_in
 class CatalogueView(ProductListView):
     template_name = "oscar/catalogue/browse.html"
 
@@ -181,7 +221,7 @@ class CatalogueView(ProductListView):
         return context
 
 
-@_shared_listing
+@_shared_listing_signed_in
 class ProductCategoryView(ProductListView):
     template_name = "oscar/catalogue/category.html"
 
