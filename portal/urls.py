@@ -27,6 +27,11 @@ urlpatterns = [
     ),
     path("penjual/pesanan/", views.OrderListView.as_view(), name="portal-orders"),
     path("penjual/pesanan/<str:number>/", views.OrderDetailView.as_view(), name="portal-order"),
+    path(
+        "penjual/pesanan/<str:number>/foto-diterima/",
+        views.DeliveryPhotoView.as_view(),
+        name="portal-order-delivery-photo",
+    ),
     path("penjual/pendapatan/", views.EarningsView.as_view(), name="portal-earnings"),
     path("penjual/pendapatan.csv", views.EarningsCsvView.as_view(), name="portal-earnings-csv"),
 ]

@@ -19,6 +19,8 @@ from django.views.generic import ListView, TemplateView
 from catalog import selectors as catalog_selectors
 from catalog import services as catalog_services
 from core.times import CSV_TIME_HEADER, wib_format
+from family import selectors as family_selectors
+from family import services as family_services
 from fulfilment import selectors as fulfilment_selectors
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
@@ -26,7 +28,14 @@ from ledger import selectors as ledger_selectors
 from ledger.models import LedgerEntry
 from ledger.services import ledger_balance
 from portal.access import SESSION_KEY, SellerPortalMixin
-from portal.forms import ProductForm, ProductImagesForm, ProfileForm, SellerApplicationForm, ShipForm
+from portal.forms import (
+    DeliveryPhotoForm,
+    ProductForm,
+    ProductImagesForm,
+    ProfileForm,
+    SellerApplicationForm,
+    ShipForm,
+)
 from regions.forms import is_region_refresh
 from sellers import services as seller_services
 from sellers.selectors import sellers_actable_by
@@ -311,7 +320,7 @@ class OrderDetailView(SellerPortalMixin, View):
     def get_seller_order(self, number):
         return get_object_or_404(fulfilment_selectors.seller_orders(seller=self.seller), number=number)
 
-    def render_page(self, seller_order, ship_form=None, status=200):
+    def render_page(self, seller_order, ship_form=None, status=200, photo_form=None):
         return render(
             self.request,
             self.template_name,
@@ -321,6 +330,8 @@ class OrderDetailView(SellerPortalMixin, View):
                 "address": seller_order.order.shipping_address,
                 "ship_form": ship_form or ShipForm(),
                 "seller": self.seller,
+                "family": family_selectors.family_delivery_for_order(order=seller_order.order),
+                "photo_form": photo_form or DeliveryPhotoForm(),
             },
             status=status,
         )
@@ -358,6 +369,31 @@ class OrderDetailView(SellerPortalMixin, View):
                 messages.error(request, _("Tindakan tidak dikenal."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        return redirect(seller_order.get_absolute_url())
+
+
+class DeliveryPhotoView(OrderDetailView):
+    """The producer's photo of a family's parcel handed over (marks a shipped part delivered)."""
+
+    def post(self, request, number):
+        seller_order = self.get_seller_order(number)
+        if self.seller.status != self.seller.Status.APPROVED:
+            messages.error(request, _("Toko Anda sedang tidak aktif; pesanan tidak bisa diproses."))
+            return redirect(seller_order.get_absolute_url())
+        form = DeliveryPhotoForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_page(seller_order, photo_form=form, status=400)
+        try:
+            family_services.delivery_photo_add(
+                seller_order=seller_order, upload=form.cleaned_data["photo"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("photo", error)
+            return self.render_page(seller_order, photo_form=form, status=400)
+        seller_services.audit_record(
+            actor=request.user, seller=self.seller, action="order_delivery_photo", obj=seller_order
+        )
+        messages.success(request, _("Foto bukti terima tersimpan. Pengirim diberi tahu lewat e-mail."))
         return redirect(seller_order.get_absolute_url())
 
 

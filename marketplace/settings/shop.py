@@ -28,6 +28,11 @@ MARKETPLACE_COMMISSION_RATE = Decimal(env("MARKETPLACE_COMMISSION_RATE", default
 # of arrival, then the seller is paid), or after it was shipped when no arrival is reported.
 ESCROW_RELEASE_DAYS_AFTER_DELIVERY = int(env("ESCROW_RELEASE_DAYS_AFTER_DELIVERY", default="2"))
 ESCROW_RELEASE_DAYS_AFTER_SHIPPING = int(env("ESCROW_RELEASE_DAYS_AFTER_SHIPPING", default="7"))
+# Kirim ke keluarga: a repeat's basket is prepared (and its link e-mailed) this many days
+# before its date, time to pay and for the parcel to cross the islands; the link lasts
+# FAMILY_BASKET_LINK_DAYS.
+FAMILY_BASKET_DAYS_BEFORE = int(env("FAMILY_BASKET_DAYS_BEFORE", default="5"))
+FAMILY_BASKET_LINK_DAYS = int(env("FAMILY_BASKET_LINK_DAYS", default="30"))
 # Where delivery prices come from (shipping.providers): the imported courier tariff table.
 SHIPPING_RATES_PROVIDER = "shipping.providers.TariffTableProvider"
 # Hours a buyer has to complete a bank transfer before the order is cancelled and its units

@@ -15,6 +15,8 @@ JOBS = [
     (("reconcile_payments",), 10),
     # Escrow's auto-release counts in days; half an hour late is no one's loss.
     (("release_escrow",), 30),
+    # Family baskets are prepared days ahead of their date: an hour late changes nothing.
+    (("prepare_family_baskets",), 60),
     # Every reindex that lists, unlists or moves a product adds facet count changes.
     (("search_index", "--compact"), 30),
 ]
