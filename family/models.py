@@ -48,9 +48,8 @@ class DeliveryPhoto(models.Model):
     seller_order = models.OneToOneField(
         "fulfilment.SellerOrder", on_delete=models.CASCADE, related_name="delivery_photo"
     )
-    image = models.ImageField(
-        _("foto"), upload_to=delivery_photo_path, width_field="width", height_field="height"
-    )
+    image = models.ImageField(_("foto"), upload_to=delivery_photo_path)
+    # As sellers.images left it, for the page's width/height attributes (no layout shift).
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(

@@ -89,7 +89,7 @@ def delivery_photo_add(*, seller_order: SellerOrder, upload, by) -> DeliveryPhot
         seller_order=seller_order
     )
     old_name = photo.image.name if photo.pk else ""
-    photo.uploaded_by = by
+    photo.uploaded_by, photo.width, photo.height = by, clean.width, clean.height
     photo.image.save(f"bukti.{clean.extension}", ContentFile(clean.content), save=False)
     photo.save()
     if old_name:

@@ -377,6 +377,8 @@ class DeliveryPhotoView(OrderDetailView):
 
     def post(self, request, number):
         seller_order = self.get_seller_order(number)
+        if family_selectors.family_delivery_for_order(order=seller_order.order) is None:
+            raise Http404  # proof of delivery is for parcels sent to a family
         if self.seller.status != self.seller.Status.APPROVED:
             messages.error(request, _("Toko Anda sedang tidak aktif; pesanan tidak bisa diproses."))
             return redirect(seller_order.get_absolute_url())
@@ -388,6 +390,9 @@ class DeliveryPhotoView(OrderDetailView):
                 seller_order=seller_order, upload=form.cleaned_data["photo"], by=request.user
             )
         except ValidationError as error:
+            if seller_order.status not in (SellerOrder.Status.SHIPPED, SellerOrder.Status.DELIVERED):
+                messages.error(request, " ".join(error.messages))  # no form on the page to show it
+                return redirect(seller_order.get_absolute_url())
             form.add_error("photo", error)
             return self.render_page(seller_order, photo_form=form, status=400)
         seller_services.audit_record(
