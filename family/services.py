@@ -245,3 +245,20 @@ def family_basket_ordered(*, family_basket: FamilyBasket, order) -> FamilyBasket
     family_basket.order = order
     family_basket.save(update_fields=["order"])
     return family_basket
+
+
+@transaction.atomic
+def family_delivery_erase(*, order) -> int:
+    """A buyer's data erased (privacy.services): the gift's names and words, the photos of the
+    family's door, the repeats and their unpaid baskets. Returns how many deliveries."""
+    delivery = FamilyDelivery.objects.filter(order=order).first()
+    if delivery is None:
+        return 0
+    for photo in DeliveryPhoto.objects.filter(seller_order__order=order):
+        photo.image.delete(save=False)
+        photo.delete()
+    FamilyBasket.objects.filter(repeat__source=delivery, order__isnull=True).delete()
+    delivery.repeats.update(is_active=False)
+    delivery.sender_name, delivery.gift_message = "", ""
+    delivery.save(update_fields=["sender_name", "gift_message"])
+    return 1
