@@ -228,7 +228,8 @@ def family_basket_products(basket: FamilyBasket) -> list[tuple]:
 def family_basket_fill(*, family_basket: FamilyBasket, basket) -> list[str]:
     """Put the family basket's products into the buyer's (Oscar) basket, replacing what it
     held, for the normal checkout. Returns the titles left out since it was prepared."""
-    basket.flush()
+    if basket.id:  # a visitor's basket is only saved once something is added to it
+        basket.flush()
     wanted = family_basket_products(family_basket)
     for product, quantity in wanted:
         basket.add_product(product, quantity)

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from core.emails import user_language_remember
+from core.emails import user_language
 from family.models import DeliveryPhoto
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
@@ -117,11 +117,12 @@ def test_a_signed_in_sender_reads_the_notice_in_their_language(
     client, products, buyer_village, django_capture_on_commit_callbacks
 ):
     buyer = UserFactory(email="sri@contoh.hk")
-    user_language_remember(user=buyer, language="en")
     client.force_login(buyer)
+    client.post(reverse("set_language"), {"language": "en"})  # the switcher: kept on her profile
     kerupuk, _kerudung = products
     fill_basket(client, (kerupuk, 1))
     checkout_for_family(client, buyer_village)
+    assert user_language(buyer) == "en"
     order = SellerOrder.objects.get().order
     part = _shipped(order, "Dapur Bu Warsini")
     producer = Client()

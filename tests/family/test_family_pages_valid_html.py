@@ -30,7 +30,7 @@ def _html(client, path: str) -> str:
 def test_family_pages_are_valid_html_and_english_for_an_english_reader(family_order, products, tmp_path):
     payment_mark_succeeded(payment=family_order.payment)
     part = family_order.seller_orders.get(seller__name="Dapur Bu Warsini")
-    fulfilment_services.seller_order_ship(seller_order=part, courier="JNE", tracking_number="JNE1")
+    part = fulfilment_services.seller_order_ship(seller_order=part, courier="JNE", tracking_number="JNE1")
     services.delivery_photo_add(seller_order=part, upload=jpeg_with_gps(), by=part.seller.user)
     repeat = services.family_repeat_create(
         delivery=family_order.family_delivery, kind="monthly", day_of_month=5

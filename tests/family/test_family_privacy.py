@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_erasing_the_sender_erases_the_family_delivery(family_order):
     payment_mark_succeeded(payment=family_order.payment)
     part = family_order.seller_orders.first()
-    fulfilment_services.seller_order_ship(seller_order=part, courier="JNE", tracking_number="JNE1")
+    part = fulfilment_services.seller_order_ship(seller_order=part, courier="JNE", tracking_number="JNE1")
     photo = delivery_photo_add(seller_order=part, upload=jpeg_with_gps(), by=part.seller.user)
     stored = photo.image.path
     repeat = family_repeat_create(delivery=family_order.family_delivery, kind="monthly", day_of_month=5)
