@@ -79,10 +79,11 @@ def test_a_buyer_in_hong_kong_sends_to_her_family_in_kuripan(
     page.fill("#id_family-sender_name", "Sri")
     page.fill("#id_family-gift_message", "Untuk Ibu, dari Hong Kong. Sehat selalu!")
     assert not page.evaluate(WIDER_THAN_WINDOW), "the address step scrolls sideways at 360 px"
-    page.locator("form[data-region-chain] button[type=submit]:not([name])").click()
-    page.locator("main button[type=submit]").last.click()  # the courier, preselected
+    page.locator("button.btn-primary.btn-lg").click()
+    expect(page).to_have_url(re.compile("/checkout/shipping-method/"))
+    page.locator("button.btn-primary.btn-lg").click()  # the courier, preselected
     page.locator("input[value=stripe_card]").check()
-    page.locator("main button[type=submit]").last.click()
+    page.locator("button.btn-primary.btn-lg").click()
     expect(page.locator("#family-preview")).to_contain_text("Untuk Ibu, dari Hong Kong.")
     page.locator("#place-order").click()
 
