@@ -185,10 +185,16 @@ def family_baskets_prepare(*, now=None) -> list[FamilyBasket]:
     prepared = []
     for repeat in due:
         with transaction.atomic():
-            locked = FamilyRepeat.objects.select_for_update().filter(pk=repeat.pk, is_active=True).first()
+            # Locked and read again: a second scheduler (or a run by hand) at the same moment
+            # waits here, then finds the date moved on.
+            locked = (
+                FamilyRepeat.objects.select_for_update(of=("self",))
+                .select_related("source__order")
+                .filter(pk=repeat.pk, is_active=True)
+                .first()
+            )
             if locked is None or locked.next_date != repeat.next_date:
                 continue
-            locked.source = repeat.source
             if (basket := _prepare(locked)) is not None:
                 prepared.append(basket)
     return prepared
