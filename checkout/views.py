@@ -26,6 +26,7 @@ from checkout.session import CheckoutChoices
 from core.clients import client_ip
 from exchange.countries import HOME_COUNTRY
 from exchange.visitors import visitor_country
+from family import checkout as family_checkout
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
 from order.tokens import order_status_token, order_status_token_valid
@@ -110,12 +111,17 @@ class DeliveryAddressView(CheckoutStepView):
     template_name = "checkout/shipping_address.html"
     SAVED_ADDRESS_FIELD = "saved_address"
 
-    def render_form(self, form, status=200):
+    def render_form(self, form, status=200, family_form=None):
         saved = address_selectors.user_addresses_deliverable(user=self.request.user)
-        return self.render(self.template_name, {"form": form, "saved_addresses": saved}, status=status)
+        family_form = family_form or family_checkout.family_form(self.request.session)
+        context = {"form": form, "saved_addresses": saved, "family_form": family_form}
+        return self.render(self.template_name, context, status=status)
 
     def get(self, request):
-        address = self.choices.address() or {}
+        address, village = self.choices.address() or {}, self.village()
+        prefilled, code = family_checkout.address_prefill(request.session)
+        if prefilled:  # a family basket's link: its recipient, once
+            address, village = prefilled, Village.objects.with_hierarchy().filter(code=code).first()
         initial = {
             "name": address.get("first_name", ""),
             "phone_number": address.get("phone_number", ""),
@@ -123,17 +129,22 @@ class DeliveryAddressView(CheckoutStepView):
             "postcode": address.get("postcode", ""),
             "notes": address.get("notes", ""),
         }
-        form = IndonesianAddressForm(initial=initial, initial_village=self.village())
+        form = IndonesianAddressForm(initial=initial, initial_village=village)
         return self.render_form(form)
 
     def post(self, request):
         if self.SAVED_ADDRESS_FIELD in request.POST:
             return self.ship_to_saved(request.POST[self.SAVED_ADDRESS_FIELD])
         if is_region_refresh(request):
-            return self.render_form(IndonesianAddressForm(initial=request.POST.dict()))
+            family_form = family_checkout.family_form_as_typed(request.POST)
+            return self.render_form(
+                IndonesianAddressForm(initial=request.POST.dict()), family_form=family_form
+            )
+        family_form = family_checkout.family_form(request.session, request.POST)
         form = IndonesianAddressForm(request.POST)
-        if not form.is_valid():
-            return self.render_form(form, status=400)
+        if not (form.is_valid() & family_form.is_valid()):
+            return self.render_form(form, status=400, family_form=family_form)
+        family_checkout.family_choice_keep(request.session, family_form)
         self.choices.ship_to(address=form.address_fields(), village_code=form.cleaned_data["village"].pk)
         return redirect("checkout:shipping-method")
 
@@ -146,6 +157,7 @@ class DeliveryAddressView(CheckoutStepView):
                 self.request, _("Alamat itu tidak ada di buku alamat Anda. Tulis alamatnya di sini.")
             )
             return redirect("checkout:shipping-address")
+        family_checkout.family_choice_keep(self.request.session, None)
         self.choices.ship_to(address=address.shipping_columns(), village_code=address.village_id)
         return redirect("checkout:shipping-method")
 
@@ -261,6 +273,7 @@ class OrderPreviewView(CheckoutStepView):
             "method": payment_method(self.checkout_session.payment_method()),
             "shipping_total": shipping_total,
             "order_total": self.basket.total_incl_tax + shipping_total,
+            "family": family_checkout.family_choice(self.request.session),
         }
 
     def dispatch(self, request, *args, **kwargs):
@@ -302,6 +315,7 @@ class OrderPreviewView(CheckoutStepView):
             for message in error.messages:
                 messages.error(request, message)
             return redirect("basket:summary")
+        family_checkout.family_order_placed(session=request.session, order=order)
         self.checkout_session.flush()
         self.choices.flush()
         request.session["last_order_number"] = order.number

@@ -23,6 +23,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from exchange.countries import COUNTRIES_OF_WORK, HOME_COUNTRY, CountryOfWork
+from family.selectors import orders_sent_to_families
 from fulfilment.models import SellerOrder
 from ledger.models import LedgerEntry
 from regions.models import Village
@@ -227,12 +228,9 @@ class CountryFigures:
 
 
 def family_orders():
-    """HOOK for the "Kirim ke keluarga" feature (issue 18), built on another branch: return a
-    queryset of the buyer orders (order.Order) that were sent to a family at home, as that
-    feature records it, and the dashboard counts them per country of work. None: not
-    recorded yet, and the dashboard says so rather than guess (a delivery address in another
-    country than the buyer's is not a family order)."""
-    return None
+    """The buyer orders sent to a family at home, as "Kirim ke keluarga" records them
+    (family.FamilyDelivery): counted per country of work on the dashboard."""
+    return orders_sent_to_families()
 
 
 def orders_sold(*, period: Period):

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include((storefront_urls.region_urlpatterns, "regions"))),
     path("", include((storefront_urls.order_urlpatterns, "orders"))),
+    path("", include(("family.urls", "family"))),
     # One "sellers" namespace for the public producer pages and the producer's portal, as
     # before they were split into two apps: links everywhere reverse sellers:profile,
     # sellers:portal… (a namespace included twice could not reverse all its names).

@@ -258,6 +258,19 @@ class ShipForm(forms.Form):
                 }
 
 
+class DeliveryPhotoForm(forms.Form):
+    """Proof that a family's parcel arrived: checked and cleaned by sellers.images, as
+    product photos are (family.services.delivery_photo_add)."""
+
+    photo = forms.FileField(
+        label=_("Foto paket diterima keluarga"),
+        help_text=_("JPG, PNG atau WebP. Lokasi dan data kamera dihapus sebelum disimpan."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}
+        ),
+    )
+
+
 class ProfileForm(forms.ModelForm):
     """The producer's own details. The saved account number is never sent back to the page."""
 

@@ -45,6 +45,11 @@ urlpatterns = [
         name="portal-order-slip",
     ),
     path("penjual/pesanan/<str:number>/cod/", cod.OrderCodView.as_view(), name="portal-order-cod"),
+    path(
+        "penjual/pesanan/<str:number>/foto-diterima/",
+        views.DeliveryPhotoView.as_view(),
+        name="portal-order-delivery-photo",
+    ),
     path("penjual/pendapatan/", views.EarningsView.as_view(), name="portal-earnings"),
     path("penjual/pendapatan.csv", views.EarningsCsvView.as_view(), name="portal-earnings-csv"),
 ]

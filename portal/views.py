@@ -20,6 +20,8 @@ from catalog import selectors as catalog_selectors
 from catalog import services as catalog_services
 from core.forms import form_errors_from
 from core.times import CSV_TIME_HEADER, wib_format
+from family import selectors as family_selectors
+from family import services as family_services
 from fulfilment import documents as fulfilment_documents
 from fulfilment import selectors as fulfilment_selectors
 from fulfilment import services as fulfilment_services
@@ -29,7 +31,14 @@ from ledger.models import LedgerEntry
 from ledger.services import ledger_balance
 from payment import selectors as payment_selectors
 from portal.access import SESSION_KEY, SellerPortalMixin
-from portal.forms import ProductForm, ProductImagesForm, ProfileForm, SellerApplicationForm, ShipForm
+from portal.forms import (
+    DeliveryPhotoForm,
+    ProductForm,
+    ProductImagesForm,
+    ProfileForm,
+    SellerApplicationForm,
+    ShipForm,
+)
 from regions.forms import is_region_refresh
 from sellers import services as seller_services
 from sellers.selectors import sellers_actable_by
@@ -308,7 +317,7 @@ class OrderDetailView(SellerPortalMixin, View):
     def get_seller_order(self, number):
         return get_object_or_404(fulfilment_selectors.seller_orders(seller=self.seller), number=number)
 
-    def render_page(self, seller_order, ship_form=None, status=200):
+    def render_page(self, seller_order, ship_form=None, status=200, photo_form=None):
         return render(
             self.request,
             self.template_name,
@@ -320,6 +329,8 @@ class OrderDetailView(SellerPortalMixin, View):
                 "seller": self.seller,
                 "events": seller_order.events.select_related("by"),
                 "printable": printable(seller_order),
+                "family": family_selectors.family_delivery_for_order(order=seller_order.order),
+                "photo_form": photo_form or DeliveryPhotoForm(),
             },
             status=status,
         )
@@ -408,13 +419,47 @@ class OrderDocumentView(SellerPortalMixin, View):
             pdf = fulfilment_documents.shipping_label_pdf(seller_order=seller_order, cod_amount=cod_amount)
             filename = f"label-{seller_order.number}.pdf"
         else:
-            pdf = fulfilment_documents.packing_slip_pdf(seller_order=seller_order, gift_message="")
+            # A gift prints its message and no prices (the family must not see what it cost).
+            gift_message, hide_prices = family_selectors.gift_for_order(order=seller_order.order)
+            pdf = fulfilment_documents.packing_slip_pdf(
+                seller_order=seller_order, gift_message=gift_message, hide_prices=hide_prices
+            )
             filename = f"isi-paket-{seller_order.number}.pdf"
         response = HttpResponse(pdf, content_type="application/pdf")
         # Opened in the phone's viewer, from where it is printed or shared to a print shop.
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class DeliveryPhotoView(OrderDetailView):
+    """The producer's photo of a family's parcel handed over (marks a shipped part delivered)."""
+
+    def post(self, request, number):
+        seller_order = self.get_seller_order(number)
+        if family_selectors.family_delivery_for_order(order=seller_order.order) is None:
+            raise Http404  # proof of delivery is for parcels sent to a family
+        if self.seller.status != self.seller.Status.APPROVED:
+            messages.error(request, _("Toko Anda sedang tidak aktif; pesanan tidak bisa diproses."))
+            return redirect(seller_order.get_absolute_url())
+        form = DeliveryPhotoForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_page(seller_order, photo_form=form, status=400)
+        try:
+            family_services.delivery_photo_add(
+                seller_order=seller_order, upload=form.cleaned_data["photo"], by=request.user
+            )
+        except ValidationError as error:
+            if seller_order.status not in (SellerOrder.Status.SHIPPED, SellerOrder.Status.DELIVERED):
+                messages.error(request, " ".join(error.messages))  # no form on the page to show it
+                return redirect(seller_order.get_absolute_url())
+            form.add_error("photo", error)
+            return self.render_page(seller_order, photo_form=form, status=400)
+        seller_services.audit_record(
+            actor=request.user, seller=self.seller, action="order_delivery_photo", obj=seller_order
+        )
+        messages.success(request, _("Foto bukti terima tersimpan. Pengirim diberi tahu lewat e-mail."))
+        return redirect(seller_order.get_absolute_url())
 
 
 class EarningsView(SellerPortalMixin, ListView):

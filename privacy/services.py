@@ -18,6 +18,8 @@ from django.db.models import Q, QuerySet
 from django.forms.models import model_to_dict
 from oscar.core.loading import get_model
 
+from family.models import FamilyDelivery
+from family.services import family_delivery_erase
 from payment.models import RefundBankAccount, TransferReceipt
 from sellers.models import AuditLogEntry, Cooperative, SellerProfile
 
@@ -144,6 +146,9 @@ def personal_data_export(*, email: str) -> dict[str, Any]:
                 )
             ),
             "transfer_receipt_photos": TransferReceipt.objects.filter(payment__order=order).count(),
+            "family_delivery": FamilyDelivery.objects.filter(order=order)
+            .values("sender_name", "gift_message", "notify_family")
+            .first(),
         }
         for order in _orders(email, users)
     ]
@@ -187,6 +192,7 @@ def personal_data_erase(*, email: str) -> ErasureReport:
             receipt.image.delete(save=False)
             receipt.delete()
             report.add("transfer receipt photos deleted", 1)
+        report.add("family deliveries erased (sender, message, photos)", family_delivery_erase(order=order))
         order.guest_email = ""
         order.user = None
         order.placed_from = None

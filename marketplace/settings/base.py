@@ -109,6 +109,7 @@ LOCAL_APPS = [
     "sellers.apps.SellersConfig",
     "cms.apps.CmsConfig",
     "fulfilment.apps.FulfilmentConfig",
+    "family.apps.FamilyConfig",
     "ledger.apps.LedgerConfig",
     "complaints.apps.ComplaintsConfig",
     "exchange.apps.ExchangeConfig",

@@ -39,6 +39,11 @@ COMPLAINT_BUYER_RESPONSE_HOURS = env.int("COMPLAINT_BUYER_RESPONSE_HOURS", defau
 # to the producer and staff; this many days later it is cancelled and refunded by the
 # scheduler (enforce_ship_by), its units back on sale.
 SHIP_BY_GRACE_DAYS = env.int("SHIP_BY_GRACE_DAYS", default=2)
+# Kirim ke keluarga: a repeat's basket is prepared (and its link e-mailed) this many days
+# before its date, time to pay and for the parcel to cross the islands; the link lasts
+# FAMILY_BASKET_LINK_DAYS.
+FAMILY_BASKET_DAYS_BEFORE = int(env("FAMILY_BASKET_DAYS_BEFORE", default="5"))
+FAMILY_BASKET_LINK_DAYS = int(env("FAMILY_BASKET_LINK_DAYS", default="30"))
 # Where delivery prices come from (shipping.providers): the imported courier tariff table.
 SHIPPING_RATES_PROVIDER = "shipping.providers.TariffTableProvider"
 # Hours a buyer has to complete a bank transfer before the order is cancelled and its units

@@ -48,7 +48,7 @@ def test_orders_from_abroad_per_country_of_work(orders):
     assert rows["JP"].orders == 0
     assert "ID" not in rows  # orders from home are not "from abroad"
     assert (rows["total"].orders, rows["total"].rupiah) == (3, Decimal("175000"))
-    assert rows["total"].family_orders is None  # not known until the hook is wired
+    assert rows["total"].family_orders is None  # none handed to it
 
 
 def test_sent_to_families_counts_the_family_orders_it_is_given(orders):
@@ -59,13 +59,15 @@ def test_sent_to_families_counts_the_family_orders_it_is_given(orders):
     assert rows["total"].family_orders == 1
 
 
-def test_the_dashboard_shows_them_and_says_families_are_not_recorded_yet(staff_client, orders):
+def test_the_dashboard_shows_them_with_the_families_count(staff_client, orders):
     page = staff_client.get(URL).content.decode()
     hong_kong = re.search(r'<tr data-country="HK">(.*?)</tr>', page, re.S).group(1)
     assert "Hong Kong" in hong_kong and "<td>2</td>" in hong_kong and "75.000" in hong_kong
     total = re.search(r'data-country="total">(.*?)</tr>', page, re.S).group(1)
     assert "<td>3</td>" in total and "175.000" in total
-    assert 'id="family-orders-unknown"' in page
+    # Kirim ke keluarga records family orders (family.selectors): none among these.
+    assert 'id="family-orders-unknown"' not in page
+    assert total.strip().endswith("<td>0</td>")
 
 
 def test_the_wired_hook_fills_the_column(staff_client, orders, monkeypatch):

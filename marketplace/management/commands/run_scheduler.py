@@ -19,6 +19,8 @@ JOBS = [
     (("enforce_complaint_deadlines",), 30),
     # Ship-by deadline: late parts flagged to their producer, overdue ones cancelled and refunded.
     (("enforce_ship_by",), 30),
+    # Family baskets are prepared days ahead of their date: an hour late changes nothing.
+    (("prepare_family_baskets",), 60),
     # Every reindex that lists, unlists or moves a product adds facet count changes.
     (("search_index", "--compact"), 30),
 ]
