@@ -35,3 +35,9 @@ def buyer_deadline(answered: datetime) -> datetime:
 
 def complaint_window_end(delivered: datetime) -> datetime:
     return delivered + timedelta(hours=settings.COMPLAINT_WINDOW_HOURS)
+
+
+def replacement_deadline(start: datetime) -> datetime:
+    """Accepted missing items or exchange: the producer ships the replacement by then; once
+    shipped, it counts as arrived by the same span later (calendar days, as escrow's)."""
+    return start + timedelta(days=settings.COMPLAINT_REPLACEMENT_DAYS)

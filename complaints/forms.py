@@ -84,6 +84,17 @@ class ComplaintAnswerForm(forms.Form):
     )
 
 
+class ReplacementShipForm(forms.Form):
+    """The producer's waybill for the missing items or the exchanged goods."""
+
+    courier = forms.CharField(
+        label=_("Kurir barang pengganti"), max_length=64, widget=forms.TextInput(attrs=TEXT)
+    )
+    tracking_number = forms.CharField(
+        label=_("Nomor resi barang pengganti"), max_length=64, widget=forms.TextInput(attrs=TEXT)
+    )
+
+
 class CancellationAnswerForm(forms.Form):
     accept = forms.TypedChoiceField(
         label=_("Jawaban"),

@@ -67,6 +67,8 @@ class Complaint(models.Model):
         OFFERED = "offered", _("Produsen menawarkan penyelesaian")
         REJECTED = "rejected", _("Produsen menolak")
         ESCALATED = "escalated", _("Menunggu keputusan staf")
+        # Missing items or an exchange accepted: the money stays held until the replacement arrives.
+        REPLACING = "replacing", _("Menunggu barang pengganti")
         RESOLVED = "resolved", _("Selesai")
 
     class Offer(models.TextChoices):
@@ -87,7 +89,10 @@ class Complaint(models.Model):
         Status.OFFERED: "buyer",
         Status.REJECTED: "buyer",
         Status.ESCALATED: "staff",
+        Status.REPLACING: "producer",
     }
+    # Accepted, these offers are kept by sending goods, not money: held until they arrive.
+    REPLACEMENT_OFFERS = (Offer.SEND_MISSING, Offer.EXCHANGE)
 
     seller_order = models.OneToOneField(
         "fulfilment.SellerOrder", on_delete=models.PROTECT, related_name="complaint"
@@ -106,6 +111,10 @@ class Complaint(models.Model):
     )
     return_courier = models.CharField(_("kurir retur"), max_length=64, blank=True)
     return_tracking_number = models.CharField(_("resi retur"), max_length=64, blank=True)
+    # The replacement (missing items or the exchanged goods) on its way to the buyer.
+    replacement_courier = models.CharField(_("kurir barang pengganti"), max_length=64, blank=True)
+    replacement_tracking_number = models.CharField(_("resi barang pengganti"), max_length=64, blank=True)
+    replacement_shipped_at = models.DateTimeField(_("barang pengganti dikirim"), null=True, blank=True)
     # The outcome, once resolved.
     refunded_amount = models.DecimalField(
         _("dana dikembalikan"), max_digits=12, decimal_places=2, null=True, blank=True
@@ -165,6 +174,13 @@ class ComplaintEvent(models.Model):
         DECIDED = "decided", _("Staf memutuskan")
         REFUNDED = "refunded", _("Dana dikembalikan ke pembeli")
         RELEASED = "released", _("Sisa dana diteruskan ke produsen")
+        REPLACEMENT_SHIPPED = "replacement_shipped", _("Produsen mengirim barang pengganti")
+        REPLACEMENT_RECEIVED = "replacement_received", _("Barang pengganti sudah sampai")
+        AUTO_REPLACEMENT_RECEIVED = (
+            "auto_replacement_received",
+            _("Barang pengganti dianggap sampai: tidak ada laporan tepat waktu"),
+        )
+        PROGRAM_COST = "program_cost", _("Ongkir retur dicatat sebagai biaya program")
 
     class Role(models.TextChoices):
         BUYER = "buyer", _("Pembeli")
@@ -173,7 +189,7 @@ class ComplaintEvent(models.Model):
         SYSTEM = "system", _("Sistem")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
-    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("jenis"), max_length=32, choices=Kind.choices)
     role = models.CharField(_("oleh"), max_length=10, choices=Role.choices)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

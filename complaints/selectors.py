@@ -41,12 +41,18 @@ def complaint_refusal(*, seller_order: SellerOrder, reason: str, now=None) -> st
 
 
 def complaint_can_escalate(complaint: Complaint, *, now=None) -> bool:
-    """After an answer, or once a silent producer's deadline passed."""
+    """After an answer, or once a silent producer's deadline passed (to answer, or to ship
+    the replacement the buyer accepted)."""
     now = now or timezone.now()
     if complaint.status in (Complaint.Status.OFFERED, Complaint.Status.REJECTED):
         return True
+    # A silent producer: no answer, or no replacement shipped, by the deadline.
     return (
-        complaint.status == Complaint.Status.OPEN
+        (
+            complaint.status == Complaint.Status.OPEN
+            or complaint.status == Complaint.Status.REPLACING
+            and complaint.replacement_shipped_at is None
+        )
         and complaint.deadline is not None
         and complaint.deadline <= now
     )

@@ -149,3 +149,58 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Entri buku besar tidak boleh dihapus."))
+
+
+class ProgramCostQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Biaya program tidak boleh diubah."))
+
+    def delete(self):
+        raise ValidationError(_("Biaya program tidak boleh dihapus."))
+
+
+class ProgramCost(models.Model):
+    """Money the program itself pays for a producer's part, such as return shipping staff
+    decided the program bears. Booked beside the producer's entries, never in them: no
+    balance, payout or impact figure of the producer counts it. Append-only as they are."""
+
+    class Kind(models.TextChoices):
+        RETURN_SHIPPING = "return_shipping", _("Ongkir retur ditanggung program")
+
+    kind = models.CharField(_("jenis"), max_length=24, choices=Kind.choices)
+    amount = models.DecimalField(_("jumlah"), max_digits=14, decimal_places=2)
+    seller = models.ForeignKey(
+        "sellers.SellerProfile", on_delete=models.PROTECT, related_name="program_costs"
+    )
+    seller_order = models.ForeignKey(
+        "fulfilment.SellerOrder", on_delete=models.PROTECT, related_name="program_costs"
+    )
+    reference = models.CharField(_("referensi"), max_length=100, blank=True)
+    memo = models.CharField(_("keterangan"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ProgramCostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("biaya program")
+        verbose_name_plural = _("biaya program")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="program_cost_positive"),
+            # One complaint a part, one decision a complaint: its return shipping is booked once.
+            models.UniqueConstraint(fields=["seller_order", "kind"], name="program_cost_once_per_part"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Biaya program tidak boleh diubah."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Biaya program tidak boleh dihapus."))

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from ledger.models import LedgerEntry
+from ledger.models import LedgerEntry, ProgramCost
 from sellers.models import SellerProfile
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -52,6 +52,18 @@ def payout_list(
     return payouts.annotate(paid_amount=ExpressionWrapper(-F("amount"), output_field=MONEY)).order_by(
         "-created_at", "-id"
     )
+
+
+def program_costs(
+    *, seller_order_ids: list[int] | None = None, seller: SellerProfile | None = None
+) -> QuerySet:
+    """What the program paid itself for parts (return shipping it bore), newest first."""
+    costs = ProgramCost.objects.select_related("seller_order", "created_by").order_by("-created_at", "-id")
+    if seller_order_ids is not None:
+        costs = costs.filter(seller_order_id__in=seller_order_ids)
+    if seller is not None:
+        costs = costs.filter(seller=seller)
+    return costs
 
 
 @dataclass(frozen=True)

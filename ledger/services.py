@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from core.money import rupiah_digits
-from ledger.models import LedgerEntry
+from ledger.models import LedgerEntry, ProgramCost
 from sellers.models import AuditLogEntry, SellerProfile
 
 RUPIAH = Decimal("1")
@@ -261,6 +261,35 @@ def ledger_record_payout(
     )
     entry.save()
     return entry
+
+
+@transaction.atomic
+def ledger_record_program_cost(
+    *, seller_order: models.Model, kind: str, amount: Decimal, reference: str, memo: str, created_by=None
+) -> ProgramCost | None:
+    """Book what the program pays for a part (return shipping it bears): the program's cost,
+    beside the producer's ledger and never in it, so the producer's balance does not move.
+
+    Once per part and kind: a second call (a retried decision) books nothing and returns None.
+    """
+    amount = rupiah(amount)
+    if amount <= 0:
+        return None
+    cost = ProgramCost(
+        kind=kind,
+        amount=amount,
+        seller_id=seller_order.seller_id,
+        seller_order=seller_order,
+        reference=reference[:100],
+        memo=memo[:255],
+        created_by=created_by,
+    )
+    try:
+        with transaction.atomic():
+            cost.save()
+    except IntegrityError:
+        return None
+    return cost
 
 
 def ledger_balance(*, seller: SellerProfile) -> Decimal:

@@ -10,7 +10,12 @@ from django.views import View
 from django.views.generic import ListView
 
 from complaints import selectors, services
-from complaints.forms import CancellationAnswerForm, ComplaintAnswerForm, ComplaintMessageForm
+from complaints.forms import (
+    CancellationAnswerForm,
+    ComplaintAnswerForm,
+    ComplaintMessageForm,
+    ReplacementShipForm,
+)
 from complaints.models import ComplaintEvent
 from core.forms import form_errors_from
 from portal.access import SellerPortalMixin
@@ -36,7 +41,7 @@ class ComplaintDetailView(SellerPortalMixin, View):
     def get_complaint(self, number):
         return get_object_or_404(selectors.seller_complaints(seller=self.seller), seller_order__number=number)
 
-    def render_page(self, complaint, answer_form=None, message_form=None, status=200):
+    def render_page(self, complaint, answer_form=None, message_form=None, status=200, replacement_form=None):
         context = {
             "seller": self.seller,
             "complaint": complaint,
@@ -45,6 +50,7 @@ class ComplaintDetailView(SellerPortalMixin, View):
             "photos": selectors.complaint_photos(complaint),
             "answer_form": answer_form or ComplaintAnswerForm(),
             "message_form": message_form or ComplaintMessageForm(),
+            "replacement_form": replacement_form or ReplacementShipForm(),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -53,7 +59,10 @@ class ComplaintDetailView(SellerPortalMixin, View):
 
     def post(self, request, number):
         complaint = self.get_complaint(number)
-        if request.POST.get("action") == "message":
+        action = request.POST.get("action")
+        if action in ("replacement_ship", "replacement_received"):
+            return self.replacement(request, complaint, action)
+        if action == "message":
             form = ComplaintMessageForm(request.POST)
             if not form.is_valid():
                 return self.render_page(complaint, message_form=form, status=400)
@@ -92,6 +101,29 @@ class ComplaintDetailView(SellerPortalMixin, View):
             form_errors_from(error, form)
             return self.render_page(complaint, answer_form=form, status=400)
         messages.success(request, _("Jawaban Anda terkirim ke pembeli."))
+        return redirect("sellers:portal-complaint", number)
+
+    def replacement(self, request, complaint, action):
+        """The missing items or exchanged goods the buyer accepted: their waybill, then their arrival."""
+        number = complaint.seller_order.number
+        try:
+            if action == "replacement_received":
+                services.complaint_replacement_receive(
+                    complaint=complaint, role=ComplaintEvent.Role.PRODUCER, by=request.user
+                )
+                messages.success(request, _("Komplain selesai; dana pesanan diteruskan ke Anda."))
+                return redirect("sellers:portal-complaint", number)
+            form = ReplacementShipForm(request.POST)
+            if not form.is_valid():
+                return self.render_page(complaint, replacement_form=form, status=400)
+            services.complaint_replacement_ship(complaint=complaint, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if action == "replacement_received":
+                messages.error(request, " ".join(error.messages))
+                return redirect("sellers:portal-complaint", number)
+            form_errors_from(error, form)
+            return self.render_page(complaint, replacement_form=form, status=400)
+        messages.success(request, _("Resi barang pengganti terkirim ke pembeli."))
         return redirect("sellers:portal-complaint", number)
 
 

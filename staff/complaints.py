@@ -14,6 +14,7 @@ from complaints.forms import ComplaintDecisionForm, ComplaintFilterForm
 from complaints.models import Complaint
 from complaints.services.refunds import part_refundable
 from core.forms import form_errors_from
+from ledger import selectors as ledger_selectors
 from staff.views import StaffRequiredMixin
 
 
@@ -47,6 +48,8 @@ class ComplaintDetailView(StaffRequiredMixin, View):
             "events": selectors.complaint_thread(complaint),
             "photos": selectors.complaint_photos(complaint),
             "refundable": part_refundable(complaint.seller_order),
+            # Return shipping the program bore: its own cost, not the producer's.
+            "program_costs": ledger_selectors.program_costs(seller_order_ids=[complaint.seller_order_id]),
             "form": form or ComplaintDecisionForm(initial={"refund_amount": complaint.offer_amount or 0}),
         }
         return render(self.request, self.template_name, context, status=status)

@@ -96,6 +96,7 @@ class SellerDetailView(StaffRequiredMixin, TemplateView):
             products=catalog_selectors.seller_products_priced(seller=seller)[:50],
             seller_orders=fulfilment_selectors.seller_recent_orders(seller=seller),
             ledger_entries=ledger_selectors.seller_ledger_entries(seller=seller),
+            program_costs=ledger_selectors.program_costs(seller=seller)[:50],
             audit_entries=seller_selectors.seller_audit_entries(seller=seller),
         )
         return context

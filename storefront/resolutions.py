@@ -1,6 +1,7 @@
 """The buyer's resolution centre, behind the order's secret link (guests included, and the
 account's order page links through it): cancel a producer's part, open a complaint about it,
-follow the thread, accept the producer's answer or ask staff to decide. No JavaScript needed.
+follow the thread, accept the producer's answer or ask staff to decide, say a replacement
+arrived. No JavaScript needed.
 """
 
 from django.contrib import messages
@@ -161,6 +162,11 @@ class ComplaintView(View):
                     complaint=complaint, text=request.POST.get("text", ""), by=request.user
                 )
                 messages.success(request, _("Staf Pasar Desmigratif akan memutuskan komplain ini."))
+            elif action == "replacement_received":
+                services.complaint_replacement_receive(
+                    complaint=complaint, role=ComplaintEvent.Role.BUYER, by=request.user
+                )
+                messages.success(request, _("Terima kasih; komplain selesai."))
             elif action == "message":
                 form = ComplaintMessageForm(request.POST)
                 if not form.is_valid():

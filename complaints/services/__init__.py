@@ -10,6 +10,8 @@ from complaints.services.complaints import (
     complaint_offer,
     complaint_open,
     complaint_reject,
+    complaint_replacement_receive,
+    complaint_replacement_ship,
     complaints_enforce_deadlines,
 )
 
@@ -22,6 +24,8 @@ __all__ = [
     "complaint_offer",
     "complaint_open",
     "complaint_reject",
+    "complaint_replacement_receive",
+    "complaint_replacement_ship",
     "complaints_enforce_deadlines",
     "seller_order_cancel_by_buyer",
 ]

@@ -7,7 +7,11 @@ producer's complaint goes to staff; a silent buyer's offer or rejection counts a
 
 While open the part's escrow is paused. The outcome is settled in one place (_settle): a
 refund through payment_refund (from the held money first), then the rest released to the
-producer (seller_order_release_for_complaint), once.
+producer (seller_order_release_for_complaint), once. An accepted "send the missing items" or
+exchange keeps the money held (REPLACING) until the replacement arrives: the producer records
+its shipment, then its arrival is reported (or COMPLAINT_REPLACEMENT_DAYS pass) and the money
+is released; a producer who never ships it by then leaves the decision to staff. Return
+shipping staff put on the program is booked as the program's cost (ledger_record_program_cost).
 """
 
 from decimal import Decimal, InvalidOperation
@@ -26,7 +30,8 @@ from core.money import rupiah_digits
 from core.tasks import enqueue_on_commit
 from fulfilment import services as fulfilment_services
 from fulfilment.models import SellerOrder
-from ledger.models import LedgerEntry
+from ledger.models import LedgerEntry, ProgramCost
+from ledger.services import ledger_record_program_cost
 from sellers.images import image_clean
 
 Status = Complaint.Status
@@ -188,17 +193,73 @@ def complaint_reject(*, complaint: Complaint, reason: str, by=None, now=None) ->
 
 
 @transaction.atomic
-def complaint_accept(*, complaint: Complaint, by=None, auto: bool = False) -> Complaint:
-    """The buyer accepts the offer or the rejection (or stayed silent past the deadline)."""
+def complaint_accept(*, complaint: Complaint, by=None, auto: bool = False, now=None) -> Complaint:
+    """The buyer accepts the offer or the rejection (or stayed silent past the deadline).
+
+    Missing items or an exchange: the complaint waits for the replacement (REPLACING), the
+    money still held; any other answer is settled at once."""
     complaint = _locked(complaint)
     _require(complaint, Status.OFFERED, Status.REJECTED)
     refund = Decimal("0")
     if complaint.status == Status.OFFERED and complaint.offer_amount:
         refund = complaint.offer_amount
+    replacement = complaint.status == Status.OFFERED and complaint.offer in Complaint.REPLACEMENT_OFFERS
+    if replacement:
+        # Goods, not money, are owed: nothing is released before the replacement arrives.
+        complaint.status = Status.REPLACING
+        complaint.deadline = deadlines.replacement_deadline(now or timezone.now())
+        complaint.save(update_fields=["status", "deadline"])
     _event(
         complaint, Kind.AUTO_ACCEPTED if auto else Kind.ACCEPTED, Role.SYSTEM if auto else Role.BUYER, by=by
     )
+    if replacement:
+        return complaint
     return _settle(complaint, refund=refund, reason=LedgerEntry.ReleaseReason.COMPLAINT_SETTLED, by=by)
+
+
+@transaction.atomic
+def complaint_replacement_ship(
+    *, complaint: Complaint, courier: str, tracking_number: str, by=None, now=None
+) -> Complaint:
+    """The producer sent the missing items or the exchanged goods: the buyer is told the waybill,
+    and the replacement counts as arrived COMPLAINT_REPLACEMENT_DAYS later if nobody reports it."""
+    now = now or timezone.now()
+    complaint = _locked(complaint)
+    _require(complaint, Status.REPLACING)
+    if complaint.replacement_shipped_at is not None:
+        raise ValidationError(_("Pengiriman barang pengganti sudah dicatat."))
+    courier, tracking_number = courier.strip()[:64], "".join(tracking_number.split()).upper()[:64]
+    if not (courier and tracking_number):
+        raise ValidationError({"tracking_number": _("Isi kurir dan nomor resi barang pengganti.")})
+    complaint.replacement_courier = courier
+    complaint.replacement_tracking_number = tracking_number
+    complaint.replacement_shipped_at = now
+    complaint.deadline = deadlines.replacement_deadline(now)
+    complaint.save(
+        update_fields=[
+            "replacement_courier",
+            "replacement_tracking_number",
+            "replacement_shipped_at",
+            "deadline",
+        ]
+    )
+    _event(complaint, Kind.REPLACEMENT_SHIPPED, Role.PRODUCER, by=by, text=f"{courier} {tracking_number}")
+    return complaint
+
+
+@transaction.atomic
+def complaint_replacement_receive(
+    *, complaint: Complaint, role: str, by=None, auto: bool = False
+) -> Complaint:
+    """The replacement arrived (the buyer or the producer says so, or its time passed): the
+    part's money is released to the producer and the complaint ends."""
+    complaint = _locked(complaint)
+    _require(complaint, Status.REPLACING)
+    if complaint.replacement_shipped_at is None:
+        raise ValidationError(_("Barang pengganti belum dicatat dikirim."))
+    kind = Kind.AUTO_REPLACEMENT_RECEIVED if auto else Kind.REPLACEMENT_RECEIVED
+    _event(complaint, kind, Role.SYSTEM if auto else role, by=by)
+    return _settle(complaint, refund=Decimal(0), reason=LedgerEntry.ReleaseReason.COMPLAINT_SETTLED, by=by)
 
 
 @transaction.atomic
@@ -232,11 +293,11 @@ def complaint_decide(
     """Staff's decision: the refund, who bears the return shipping, and the rest to the producer.
 
     Return shipping the producer bears goes back to the buyer with the refund (out of the
-    producer's money); borne by the program it is the program's own cost, paid outside the
-    producer's ledger; borne by the buyer nothing moves.
+    producer's money); borne by the program it is booked as the program's own cost
+    (ledger.ProgramCost), outside the producer's balance; borne by the buyer nothing moves.
     """
     complaint = _locked(complaint)
-    _require(complaint, Status.OPEN, Status.OFFERED, Status.REJECTED, Status.ESCALATED)
+    _require(complaint, Status.OPEN, Status.OFFERED, Status.REJECTED, Status.ESCALATED, Status.REPLACING)
     refund = _amount(refund_amount or 0)
     shipping = _amount(return_shipping_amount or 0)
     if return_shipping_payer not in Complaint.ReturnShippingPayer.values:
@@ -264,6 +325,18 @@ def complaint_decide(
             "who": Complaint.ReturnShippingPayer(return_shipping_payer).label,
         } + (f"\n{text}" if text else "")
     _event(complaint, Kind.DECIDED, Role.STAFF, by=by, text=text, amount=refund)
+    if return_shipping_payer == Complaint.ReturnShippingPayer.PROGRAM and shipping > 0:
+        number = complaint.seller_order.number
+        cost = ledger_record_program_cost(
+            seller_order=complaint.seller_order,
+            kind=ProgramCost.Kind.RETURN_SHIPPING,
+            amount=shipping,
+            reference=_("Komplain %(number)s") % {"number": number},
+            memo=_("Ongkir retur pesanan %(number)s ditanggung program") % {"number": number},
+            created_by=_user(by),
+        )
+        if cost is not None:
+            _event(complaint, Kind.PROGRAM_COST, Role.SYSTEM, amount=cost.amount, notify=False)
     return _settle(
         complaint,
         refund=refund + producer_bears,
@@ -301,18 +374,23 @@ def _settle(complaint: Complaint, *, refund: Decimal, reason: str, by) -> Compla
 
 def complaints_enforce_deadlines(*, now=None) -> list[tuple[Complaint, str]]:
     """Move every complaint whose deadline passed (the scheduler runs it; safe to repeat):
-    a silent producer's goes to staff, a silent buyer's offer or rejection is accepted."""
+    a silent producer's goes to staff, a silent buyer's offer or rejection is accepted, a
+    replacement shipped long enough ago counts as arrived (its money released), one never
+    shipped goes to staff."""
     now = now or timezone.now()
     moved = []
     due = Complaint.objects.filter(
-        status__in=[Status.OPEN, Status.OFFERED, Status.REJECTED], deadline__lte=now
+        status__in=[Status.OPEN, Status.OFFERED, Status.REJECTED, Status.REPLACING], deadline__lte=now
     ).order_by("deadline", "pk")
     for complaint in due:
         try:
-            if complaint.status == Status.OPEN:
+            if complaint.status == Status.REPLACING and complaint.replacement_shipped_at is not None:
+                complaint_replacement_receive(complaint=complaint, role=Role.SYSTEM, auto=True)
+                moved.append((complaint, "released"))
+            elif complaint.status in (Status.OPEN, Status.REPLACING):
                 moved.append((complaint_escalate(complaint=complaint, auto=True, now=now), "escalated"))
             else:
-                moved.append((complaint_accept(complaint=complaint, auto=True), "accepted"))
+                moved.append((complaint_accept(complaint=complaint, auto=True, now=now), "accepted"))
         except ValidationError as error:
             # Answered while the query ran, or its refund cannot go through: staff see it open.
             moved.append((complaint, f"skipped: {' '.join(error.messages)}"))

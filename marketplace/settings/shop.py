@@ -35,6 +35,10 @@ ESCROW_RELEASE_DAYS_AFTER_SHIPPING = int(env("ESCROW_RELEASE_DAYS_AFTER_SHIPPING
 COMPLAINT_WINDOW_HOURS = env.int("COMPLAINT_WINDOW_HOURS", default=48)
 COMPLAINT_PRODUCER_WORKING_DAYS = env.int("COMPLAINT_PRODUCER_WORKING_DAYS", default=2)
 COMPLAINT_BUYER_RESPONSE_HOURS = env.int("COMPLAINT_BUYER_RESPONSE_HOURS", default=48)
+# Missing items or an exchange accepted: the part's money stays held until the replacement
+# arrives. Days the producer has to record its shipment (silence: staff decide), and days after
+# that shipment it counts as arrived when nobody reported it (then the money is released).
+COMPLAINT_REPLACEMENT_DAYS = env.int("COMPLAINT_REPLACEMENT_DAYS", default=7)
 # Ship-by: a paid part not handed to the courier within its processing days + 2 is flagged
 # to the producer and staff; this many days later it is cancelled and refunded by the
 # scheduler (enforce_ship_by), its units back on sale.
