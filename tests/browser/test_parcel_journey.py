@@ -33,7 +33,7 @@ def offers(page: Page, seller) -> dict[str, tuple[str, int]]:
     """Each courier service offered in a producer's group: its price and billed kg."""
     found = {}
     for text in page.locator(f"#shipping-{seller.pk} .shipping-option").all_inner_texts():
-        match = re.match(r"(.+?) — (Rp\xa0[\d.]+) \((\d+) kg\)", text)
+        match = re.match(r"\s*(.+?) — (Rp\xa0[\d.]+) \((\d+) kg\)", text)
         found[match.group(1)] = (match.group(2), int(match.group(3)))
     return found
 
