@@ -110,18 +110,22 @@ class DeliveryAddressView(CheckoutStepView):
     step = 1
     template_name = "checkout/shipping_address.html"
     SAVED_ADDRESS_FIELD = "saved_address"
+    # "alamat-<id>": a saved address as the family's; "keluarga-<id>": an earlier family gift's.
+    FAMILY_RECIPIENT_FIELD = "family_recipient"
 
     def render_form(self, form, status=200, family_form=None):
         saved = address_selectors.user_addresses_deliverable(user=self.request.user)
         family_form = family_form or family_checkout.family_form(self.request.session)
-        context = {"form": form, "saved_addresses": saved, "family_form": family_form}
+        context = {
+            "form": form,
+            "saved_addresses": saved,
+            "family_form": family_form,
+            "family_recipients": family_checkout.earlier_recipients(self.request.user),
+        }
         return self.render(self.template_name, context, status=status)
 
-    def get(self, request):
-        address, village = self.choices.address() or {}, self.village()
-        prefilled, code = family_checkout.address_prefill(request.session)
-        if prefilled:  # a family basket's link: its recipient, once
-            address, village = prefilled, Village.objects.with_hierarchy().filter(code=code).first()
+    @staticmethod
+    def address_form(address: dict, village) -> IndonesianAddressForm:
         initial = {
             "name": address.get("first_name", ""),
             "phone_number": address.get("phone_number", ""),
@@ -129,12 +133,20 @@ class DeliveryAddressView(CheckoutStepView):
             "postcode": address.get("postcode", ""),
             "notes": address.get("notes", ""),
         }
-        form = IndonesianAddressForm(initial=initial, initial_village=village)
-        return self.render_form(form)
+        return IndonesianAddressForm(initial=initial, initial_village=village)
+
+    def get(self, request):
+        address, village = self.choices.address() or {}, self.village()
+        prefilled, code = family_checkout.address_prefill(request.session)
+        if prefilled:  # a family basket's link: its recipient, once
+            address, village = prefilled, Village.objects.with_hierarchy().filter(code=code).first()
+        return self.render_form(self.address_form(address, village))
 
     def post(self, request):
         if self.SAVED_ADDRESS_FIELD in request.POST:
             return self.ship_to_saved(request.POST[self.SAVED_ADDRESS_FIELD])
+        if self.FAMILY_RECIPIENT_FIELD in request.POST:
+            return self.family_recipient(request.POST[self.FAMILY_RECIPIENT_FIELD])
         if is_region_refresh(request):
             family_form = family_checkout.family_form_as_typed(request.POST)
             return self.render_form(
@@ -147,6 +159,25 @@ class DeliveryAddressView(CheckoutStepView):
         family_checkout.family_choice_keep(request.session, family_form)
         self.choices.ship_to(address=form.address_fields(), village_code=form.cleaned_data["village"].pk)
         return redirect("checkout:shipping-method")
+
+    def family_recipient(self, value: str):
+        """A family recipient picked rather than typed again: the form comes back filled in
+        (official regions and all) with "Kirim ke keluarga" ticked, for the sender's name and
+        the message; a plain form post, so it works without JavaScript."""
+        kind, _dash, pk = value.partition("-")
+        user, picked = self.request.user, None
+        if kind == "alamat":
+            saved = address_selectors.user_addresses_deliverable(user=user)
+            address = next((a for a in saved if str(a.pk) == pk), None)
+            if address is not None:
+                picked = family_checkout.recipient_from_address(user=user, address=address)
+        elif kind == "keluarga":
+            picked = family_checkout.recipient_from_earlier(user=user, delivery_id=pk)
+        if picked is None:
+            messages.error(self.request, _("Penerima itu tidak ditemukan. Tulis alamat keluarga di sini."))
+            return redirect("checkout:shipping-address")
+        columns, village, family_form = picked
+        return self.render_form(self.address_form(columns, village), family_form=family_form)
 
     def ship_to_saved(self, address_id: str):
         saved = address_selectors.user_addresses_deliverable(user=self.request.user)

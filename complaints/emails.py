@@ -18,6 +18,8 @@ def _buyer_url(seller_order, name: str) -> str:
 
 def _to_buyer(seller_order, template: str, context: dict) -> None:
     order = seller_order.order
+    # Amounts with the buyer's currency of work beside the rupiah (the producers' copies: rupiah).
+    context = {**context, "buyer_currency": order.currency_of_work}
     send_templated_email(template=template, context=context, to=[order.email], language=order.language)
 
 

@@ -7,7 +7,7 @@ session under our own key until the order is placed.
 
 from django.contrib.sessions.backends.base import SessionBase
 
-from family import services
+from family import selectors, services
 from family.forms import FamilyChoiceForm
 from family.models import FamilyBasket
 
@@ -33,6 +33,46 @@ def family_form_as_typed(data) -> FamilyChoiceForm:
     """The family part as the buyer typed it, unchecked (the region selects' refresh)."""
     fields = FamilyChoiceForm.base_fields
     return FamilyChoiceForm(initial={name: data.get(f"{FamilyChoiceForm.prefix}-{name}") for name in fields})
+
+
+def earlier_recipients(user) -> list:
+    """The address step's "Kirim lagi ke keluarga": the families this buyer sent to before."""
+    return selectors.family_recipients_earlier(user=user)
+
+
+def _address_columns(address) -> dict:
+    # A saved address (Oscar's UserAddress) and an order's ShippingAddress share these columns.
+    return {
+        "first_name": address.first_name,
+        "phone_number": str(address.phone_number or ""),
+        "line1": address.line1,
+        "postcode": address.postcode,
+        "notes": address.notes,
+    }
+
+
+def recipient_from_address(*, user, address) -> tuple[dict, object, FamilyChoiceForm]:
+    """A saved address picked as the family's: its columns and desa, and the family part
+    ticked, with the sender's name of this buyer's last gift (or their own name)."""
+    last = next(iter(selectors.family_recipients_earlier(user=user, limit=1)), None)
+    sender = last.sender_name if last else (user.get_full_name() or "")
+    form = FamilyChoiceForm(initial={"send_to_family": True, "sender_name": sender, "notify_family": True})
+    return _address_columns(address), address.village, form
+
+
+def recipient_from_earlier(*, user, delivery_id) -> tuple[dict, object, FamilyChoiceForm] | None:
+    """An earlier family recipient picked: the address that gift went to, and its sender's
+    name and "tell them first"; the message is the buyer's to write anew."""
+    delivery = selectors.family_recipient_earlier(user=user, delivery_id=delivery_id)
+    if delivery is None:
+        return None
+    address = delivery.order.shipping_address
+    initial = {
+        "send_to_family": True,
+        "sender_name": delivery.sender_name,
+        "notify_family": delivery.notify_family,
+    }
+    return _address_columns(address), address.village, FamilyChoiceForm(initial=initial)
 
 
 def family_choice_keep(session: SessionBase, form: FamilyChoiceForm | None) -> None:

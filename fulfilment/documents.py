@@ -143,16 +143,18 @@ def _label(page: _Page, seller_order: SellerOrder, cod_amount: Decimal | None) -
 
 
 def packing_slip_pdf(
-    *, seller_order: SellerOrder, gift_message: str = "", hide_prices: bool = False
+    *, seller_order: SellerOrder, gift_message: str = "", gift_from: str = "", hide_prices: bool = False
 ) -> bytes:
-    """What is in the parcel, line by line with quantities; a gift shows its message and no
-    prices (the buyer paid, someone else unpacks)."""
+    """What is in the parcel, line by line with quantities; a gift shows who sent it, their
+    message and no prices (the buyer paid, someone else unpacks)."""
     with translation.override(seller_order.order.language or "id"):
         title = _("Daftar isi paket %(number)s") % {"number": seller_order.number}
-        return _document(title, lambda page: _slip(page, seller_order, gift_message.strip(), hide_prices))
+        gift = (gift_from.strip(), gift_message.strip())
+        return _document(title, lambda page: _slip(page, seller_order, gift, hide_prices))
 
 
-def _slip(page: _Page, seller_order: SellerOrder, gift_message: str, hide_prices: bool) -> None:
+def _slip(page: _Page, seller_order: SellerOrder, gift: tuple[str, str], hide_prices: bool) -> None:
+    gift_from, gift_message = gift
     page.text(_("Daftar isi paket"), size=14, bold=True)
     page.text(_("Pesanan %(number)s") % {"number": seller_order.number}, size=9)
     page.text(
@@ -160,10 +162,13 @@ def _slip(page: _Page, seller_order: SellerOrder, gift_message: str, hide_prices
         % {"seller": seller_order.seller.name, "village": seller_order.seller.village},
         size=9,
     )
-    if gift_message:
+    if gift_from or gift_message:
         page.rule()
         page.text(_("Pesan hadiah"), size=8, bold=True)
-        page.text(gift_message, size=10)
+        if gift_from:
+            page.text(_("Kiriman dari %(sender)s") % {"sender": gift_from}, size=10, bold=True)
+        if gift_message:
+            page.text(gift_message, size=10)
     page.rule()
     for line in seller_order.lines().order_by("pk"):
         text = f"{line.quantity} × {line.title}"

@@ -420,9 +420,12 @@ class OrderDocumentView(SellerPortalMixin, View):
             filename = f"label-{seller_order.number}.pdf"
         else:
             # A gift prints its message and no prices (the family must not see what it cost).
-            gift_message, hide_prices = family_selectors.gift_for_order(order=seller_order.order)
+            gift = family_selectors.gift_for_order(order=seller_order.order)
             pdf = fulfilment_documents.packing_slip_pdf(
-                seller_order=seller_order, gift_message=gift_message, hide_prices=hide_prices
+                seller_order=seller_order,
+                gift_message=gift.message,
+                gift_from=gift.sender_name,
+                hide_prices=gift.hide_prices,
             )
             filename = f"isi-paket-{seller_order.number}.pdf"
         response = HttpResponse(pdf, content_type="application/pdf")

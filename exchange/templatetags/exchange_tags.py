@@ -40,6 +40,14 @@ def _conversion(context, currency) -> Conversion | None:
     return context.get("visitor_conversion")
 
 
+def _converted(context, amount_idr, currency) -> ConvertedPrice | None:
+    conversion = _conversion(context, currency)
+    try:
+        return conversion.convert(amount_idr) if conversion else None
+    except (TypeError, ArithmeticError, ValueError):
+        return None
+
+
 @register.simple_tag(takes_context=True)
 def price(context, amount_idr, currency=None, plain=False):
     """The rupiah amount, then the visitor's currency beside it when there is a fresh rate.
@@ -49,13 +57,21 @@ def price(context, amount_idr, currency=None, plain=False):
     if amount_idr is None or amount_idr == "":
         return ""
     rupiah = rupiah_format(amount_idr)
-    conversion = _conversion(context, currency)
-    try:
-        converted = conversion.convert(amount_idr) if conversion else None
-    except (TypeError, ArithmeticError, ValueError):
-        converted = None
+    converted = _converted(context, amount_idr, currency)
     if converted is None:
         return rupiah
     if plain:
         return f"{rupiah} · {_converted_text(converted)}"
     return format_html('{} <span class="price-converted">· {}</span>', rupiah, _converted_text(converted))
+
+
+@register.simple_tag(takes_context=True)
+def price_converted(context, amount_idr, currency=None):
+    """Only the part {% price %} adds beside the rupiah, for a rupiah amount the page shows on
+    its own (the exact sum to transfer, in a box with its copy button); empty at home."""
+    if amount_idr is None or amount_idr == "":
+        return ""
+    converted = _converted(context, amount_idr, currency)
+    if converted is None:
+        return ""
+    return format_html(' <span class="price-converted">· {}</span>', _converted_text(converted))

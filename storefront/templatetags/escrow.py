@@ -13,8 +13,8 @@ from order.tokens import order_status_token
 register = template.Library()
 
 
-@register.inclusion_tag("storefront/includes/seller_order_escrow.html")
-def seller_order_escrow_status(seller_order: SellerOrder) -> dict:
+@register.inclusion_tag("storefront/includes/seller_order_escrow.html", takes_context=True)
+def seller_order_escrow_status(context, seller_order: SellerOrder) -> dict:
     """The money's state ("Dana ditahan sampai pesanan diterima"…), the auto-release date and,
     while held after shipping, the "Pesanan diterima" button (a link to its confirmation page)."""
     state = seller_order_escrow(seller_order_ids=[seller_order.pk])[seller_order.pk]
@@ -55,4 +55,6 @@ def seller_order_escrow_status(seller_order: SellerOrder) -> dict:
         "state": state,
         "release_on": release_on,
         "confirm_url": confirm_url,
+        # An inclusion tag's template misses the page's context processors: {% price %} needs it.
+        "visitor_conversion": context.get("visitor_conversion"),
     }

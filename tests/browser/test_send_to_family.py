@@ -1,7 +1,8 @@
 """Kirim ke keluarga, end to end in Chromium: a migrant worker in Hong Kong (English browser,
 Asia/Hong_Kong) sends a producer's goods to her mother in Desa Kuripan (Kab. Wonosobo) and pays
 by card against localstripe; the mother's tracking page opens without login and shows no
-prices; the producer ships and uploads a phone photo carrying GPS, and the sender's order page
+prices; the producer prints the packing slip (the sender and the message, no prices: its PDF
+text read back), ships and uploads a phone photo carrying GPS, and the sender's order page
 shows it with the EXIF stripped. The steps are checked at 360 px wide as well."""
 
 import io
@@ -18,6 +19,7 @@ from tests.browser.regions import village_choose
 from tests.browser.test_card_payment import PASSWORD, add_to_basket
 from tests.factories import ProductFactory, SellerProfileFactory, UserFactory
 from tests.factories.shipping import flat_rates
+from tests.fulfilment.pdfs import pdf_text
 from tests.images import jpeg_with_gps
 from tests.payment.localstripe import localstripe, stripe_settings  # noqa: F401 - fixtures
 
@@ -114,6 +116,14 @@ def test_a_buyer_in_hong_kong_sends_to_her_family_in_kuripan(
     part = order.seller_orders.get()
     producer_page.goto(base + part.get_absolute_url())
     expect(producer_page.locator("#family-delivery")).to_contain_text("Untuk Ibu, dari Hong Kong.")
+    # The packing slip the producer prints for the parcel: who sent it, the message, no price.
+    slip_link = producer_page.get_by_role("link", name="Cetak daftar isi paket (PDF)")
+    slip = producer_page.request.get(base + slip_link.get_attribute("href"))
+    assert slip.ok and slip.headers["content-type"] == "application/pdf"
+    slip_text = " ".join(pdf_text(slip.body()).split())
+    assert "Untuk Ibu, dari Hong Kong. Sehat selalu!" in slip_text
+    assert "Sri" in slip_text and "Manisan Carica" in slip_text
+    assert "Rp" not in slip_text
     # The buyer chose the courier at checkout: the portal asks only for its waybill.
     if producer_page.locator("#id_courier").count():
         producer_page.fill("#id_courier", "JNE")

@@ -50,14 +50,15 @@ def test_an_ordinary_order_is_not_a_family_order(client, products, buyer_village
     checkout_as_guest(client, buyer_village)
     order = selectors.Order.objects.get()
     assert selectors.family_delivery_for_order(order=order) is None
-    assert selectors.gift_for_order(order=order) == ("", False)
+    assert selectors.gift_for_order(order=order) == selectors.SlipGift()
     assert 'id="family-delivery"' not in client.get(order_page(order)).content.decode()
 
 
 def test_the_packing_slip_and_impact_selectors(family_order, client, products, buyer_village):
-    assert selectors.gift_for_order(order=family_order) == (
-        "Selamat ulang tahun, Bu. Semoga sehat selalu.",
-        True,
+    assert selectors.gift_for_order(order=family_order) == selectors.SlipGift(
+        sender_name="Sri (Hong Kong)",
+        message="Selamat ulang tahun, Bu. Semoga sehat selalu.",
+        hide_prices=True,
     )
     assert list(selectors.orders_sent_to_families()) == [family_order]
 

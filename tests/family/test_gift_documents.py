@@ -35,6 +35,7 @@ def test_the_family_parcels_slip_has_the_gift_message_and_no_prices(family_order
     text = _slip(family_order, seller_name)
 
     assert "Selamat ulang tahun, Bu." in text
+    assert "Kiriman dari Sri (Hong Kong)" in text
     assert "Rp" not in text
 
 
