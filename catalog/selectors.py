@@ -121,6 +121,21 @@ def seller_products(*, seller) -> QuerySet:
     )
 
 
+def sellers_products(*, sellers) -> QuerySet:
+    """The products of several producers (a cooperative's members), each with its own stock
+    record and its producer, its categories and photos: for files and forms of many rows."""
+    records = StockRecord.objects.filter(partner__seller_profile__in=sellers)
+    return (
+        Product.objects.filter(id__in=records.values("product_id"))
+        .select_related("product_class")
+        .prefetch_related(
+            Prefetch("stockrecords", queryset=records.select_related("partner__seller_profile")),
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+            "categories",
+        )
+    )
+
+
 def seller_products_priced(*, seller) -> QuerySet:
     """The producer's products, newest first, each annotated with its own price and stock."""
     records = StockRecord.objects.filter(partner_id=seller.partner_id)

@@ -1,5 +1,6 @@
 """Writes to the catalogue: product classes and products with their seller's stock."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from catalog import tasks
+from core import batching
 from core.html import html_clean
 from core.tasks import enqueue_on_commit
 from sellers.images import image_clean, image_pixels
@@ -193,6 +195,73 @@ def seller_product_save(
         public=product.is_public,
     )
     return product
+
+
+@dataclass(frozen=True)
+class StockPriceChange:
+    """One row of the many-products form: the product, its producer, the new price and stock,
+    and the stock the form showed (None for a made-to-order product, which has none)."""
+
+    seller: SellerProfile
+    product: Product
+    price: Decimal
+    num_in_stock: int | None
+    num_in_stock_seen: int | None
+
+
+class StockPricesChanged(ValidationError):
+    """Some rows' stock moved since the form was opened; ``changed`` maps each such
+    product's id to its StockChanged (with the stock now). Nothing was saved."""
+
+    def __init__(self, *, changed: dict[int, StockChanged]):
+        self.changed = changed
+        super().__init__([message for error in changed.values() for message in error.messages])
+
+
+@transaction.atomic
+@batching.batched()  # inside the transaction: the index changes commit with the rows
+def seller_stock_prices_update(*, actor, changes: list[StockPriceChange]) -> list[Product]:
+    """Save the prices and stock of many products at once (after a market day), all or none.
+
+    Each stock is guarded like the product form's (StockChanged): a row whose stock moved
+    since the form showed it refuses the whole save rather than undo the sale. Rows that
+    change nothing write nothing; the search index is rewritten once for all the products
+    changed (core.batching), not once per row.
+    """
+    records = {
+        record.product_id: record
+        for record in StockRecord.objects.select_for_update().filter(
+            product__in=[change.product for change in changes],
+            partner__in=[change.seller.partner_id for change in changes],
+        )
+    }
+    changed, saved = {}, []
+    for change in changes:
+        record = records.get(change.product.pk)
+        if record is None or record.partner_id != change.seller.partner_id:
+            raise ValidationError(_("Produk ini bukan milik produsen yang Anda wakili."))
+        stock = None if change.product.made_to_order else change.num_in_stock
+        if record.num_in_stock not in (change.num_in_stock_seen, stock):
+            changed[change.product.pk] = StockChanged(current=record.num_in_stock)
+            continue
+        if record.price == change.price and record.num_in_stock == stock:
+            continue
+        record.price, record.num_in_stock = change.price, stock
+        record.save(update_fields=["price", "num_in_stock", "date_updated"])
+        audit_record(
+            actor=actor,
+            seller=change.seller,
+            action="product_update",
+            obj=change.product,
+            title=change.product.title,
+            price=change.price,
+            stock=stock,
+            bulk=True,
+        )
+        saved.append(change.product)
+    if changed:
+        raise StockPricesChanged(changed=changed)
+    return saved
 
 
 @transaction.atomic

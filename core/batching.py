@@ -43,3 +43,14 @@ def run_batched(key: Hashable, items: Iterable, action: Callable[[set], None]) -
         return
     _action, gathered = pending.setdefault(key, (action, set()))
     gathered.update(items)
+
+
+@contextlib.contextmanager
+def discarded() -> Iterator[None]:
+    """Drop the run_batched() work asked for inside: for a dry run whose transaction is rolled
+    back anyway (an import's preview), so it does not rewrite what is about to be undone."""
+    token = _pending.set({})
+    try:
+        yield
+    finally:
+        _pending.reset(token)

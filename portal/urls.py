@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal import cod, complaints, views
+from portal import bulk, cod, complaints, views
 
 urlpatterns = [
     path("penjual/daftar/", views.ApplyView.as_view(), name="apply"),
@@ -24,6 +24,14 @@ urlpatterns = [
         "penjual/produk/<int:pk>/foto/<int:image_pk>/hapus/",
         views.ProductPhotoDeleteView.as_view(),
         name="portal-product-photo-delete",
+    ),
+    path("penjual/produk/stok-harga/", bulk.StockPricesView.as_view(), name="portal-stock-prices"),
+    path("penjual/produk/ekspor/", bulk.ListingsExportView.as_view(), name="portal-listings-export"),
+    path("penjual/produk/impor/", bulk.ListingsImportView.as_view(), name="portal-listings-import"),
+    path(
+        "penjual/produk/impor/simpan/",
+        bulk.ListingsImportConfirmView.as_view(),
+        name="portal-listings-import-confirm",
     ),
     path("penjual/pesanan/", views.OrderListView.as_view(), name="portal-orders"),
     path("penjual/pesanan/<str:number>/", views.OrderDetailView.as_view(), name="portal-order"),

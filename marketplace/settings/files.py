@@ -23,6 +23,17 @@ PHOTO_MAX_PIXELS = 24_000_000
 PHOTO_MAX_PIXELS_PER_REQUEST = 60_000_000
 PHOTO_UPLOADS_PER_DAY = 60
 
+# Listings in bulk (portal/listings_file.py): the sheet's bytes and rows, the photos' ZIP
+# (its bytes and files), and photos one producer may get from imports a day; an import
+# re-encodes them all in its request, so these bound its time. A preview keeps the files in
+# the media storage under LISTINGS_UPLOAD_FOLDER until they are imported.
+LISTINGS_FILE_MAX_BYTES = 5 * 1024 * 1024
+LISTINGS_FILE_MAX_ROWS = 1000
+LISTINGS_PHOTOS_ZIP_MAX_BYTES = 100 * 1024 * 1024
+LISTINGS_PHOTOS_ZIP_MAX_FILES = 1000
+LISTINGS_PHOTOS_PER_DAY = 300
+LISTINGS_UPLOAD_FOLDER = "impor-produk"
+
 # Uploads go to S3-compatible object storage when a bucket is named, so that every web
 # machine and the worker see the same files (marketplace.storage); local disk otherwise.
 MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")
