@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -79,9 +80,12 @@ def _wib(moment: dt.datetime) -> dt.datetime:
 
 
 def _number(value):
-    # Whole Rupiah as whole numbers (a Decimal's ".00" would read back as a float).
+    # Whole Rupiah as whole numbers (a Decimal's ".00" would read back as a float); lazy
+    # translations (country names) as the text they stand for.
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return int(value)
+    if isinstance(value, Promise):
+        return str(value)
     return value
 
 
