@@ -146,12 +146,14 @@ BENCH_WEB_SHORT = --exec "$(BIN)/python bench/page_weight.py --short" \
 # Its own database, so that it never drops the one of a full search benchmark running beside it.
 BENCH_SEARCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_bench_short
 BENCH_RELEVANCE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_relevance_short
+BENCH_IMPACT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_impact_short
 
 bench-short: install-test services bench-tools
 	@status=0; \
 	$(BIN)/python bench/shop_server.py $(BENCH_WEB_SHORT) || status=1; \
 	$(BIN)/python bench/search_bench.py --short --database-url $(BENCH_SEARCH_DATABASE_URL) || status=1; \
 	$(BIN)/python bench/search_relevance.py --short --database-url $(BENCH_RELEVANCE_DATABASE_URL) || status=1; \
+	$(BIN)/python bench/impact_bench.py --short --database-url $(BENCH_IMPACT_DATABASE_URL) || status=1; \
 	exit $$status
 
 bench-web: install-test services bench-tools

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from oscar.core.loading import get_model
 from taggit.models import Tag
@@ -239,6 +239,29 @@ def badges_for_seller(*, seller: SellerProfile) -> list[CoursePage]:
     for course in courses:
         course.completed_at = finished[course.translation_key]
     return courses
+
+
+def course_figures_per_village(period) -> dict[str, dict[str, int]]:
+    """The impact dashboard's training figures (impact.definitions), per producer's village:
+    badges earned in the period (one per course finished) and the producers who earned them.
+    Registered with impact.selectors at start-up (cms.apps), as impact sits below the CMS."""
+    rows = (
+        CourseCompletion.objects.filter(
+            completed_at__gte=period.start_at,
+            completed_at__lt=period.end_before,
+            user__seller_profile__isnull=False,
+        )
+        .values("user__seller_profile__village_id")
+        .annotate(n=Count("id"), producers=Count("user_id", distinct=True))
+        .order_by()
+    )
+    return {
+        row["user__seller_profile__village_id"]: {
+            "courses_completed": row["n"],
+            "trained_producers": row["producers"],
+        }
+        for row in rows
+    }
 
 
 # --- The shop's own pages -----------------------------------------------------

@@ -1,20 +1,20 @@
 """The program's impact figures, per province → kabupaten → village, for a period.
 
-Every figure is read from the shop's own records, so the report adds up to them exactly:
-
-- producers: approved producers of the village (approved before the period ended);
-- products: public products of those producers (listed before the period ended);
-- orders: producers' parts of buyer orders (``SellerOrder``) placed in the period and paid,
-  i.e. not awaiting payment, cancelled or refunded;
-- units and Rupiah sold: quantities and prices (incl. tax) of Oscar's order lines of those
-  seller orders — goods only, shipping excluded;
-- payouts: payout entries in the producers' ledger dated in the period.
+Every figure is read from the shop's own records, so the report adds up to them exactly;
+what each one means is written once, in impact/definitions.py (the dashboard, the XLSX's
+"Definisi" sheet and the README show those texts). Each figure is one aggregate query
+grouped by village (or by producer, for the ledger), never a query per row.
 
 Orders from abroad (abroad_figures): buyer orders placed in the period with at least one paid
 part, by the country of work the order kept when it was placed (Order.country_of_work).
+
+Figures kept by apps above this one (the online courses are the CMS's) come in through
+``register_village_figures``: the higher app calls down at start-up, so this one imports
+nothing above it.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +25,7 @@ from oscar.core.loading import get_model
 from exchange.countries import COUNTRIES_OF_WORK, HOME_COUNTRY, CountryOfWork
 from family.selectors import orders_sent_to_families
 from fulfilment.models import SellerOrder
+from impact.definitions import VILLAGE_FIGURES
 from ledger.models import LedgerEntry
 from regions.models import Village
 from sellers.models import SellerProfile
@@ -39,7 +40,8 @@ SOLD_STATUSES = (
     SellerOrder.Status.SHIPPED,
     SellerOrder.Status.DELIVERED,
 )
-FIGURES = ("producers", "products", "orders", "units", "rupiah", "payouts")
+FIGURES = tuple(figure.key for figure in VILLAGE_FIGURES)
+COUNTS = tuple(figure.key for figure in VILLAGE_FIGURES if not figure.rupiah)
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,17 @@ class Period:
 @dataclass
 class Figures:
     producers: int = 0
+    active_producers: int = 0
+    families: int = 0
     products: int = 0
     orders: int = 0
     units: int = 0
     rupiah: Decimal = Decimal("0")
+    income: Decimal = Decimal("0")
     payouts: Decimal = Decimal("0")
+    courses_completed: int = 0
+    trained_producers: int = 0
+    cooperatives: int = 0
 
     def add(self, other: "Figures") -> None:
         for name in FIGURES:
@@ -93,6 +101,12 @@ class ImpactReport:
     period: Period
     provinces: list[Row]
     total: Figures
+
+    def levels(self) -> dict[str, list[Row]]:
+        """The rows of each level, in the table's order: one sheet each in the XLSX."""
+        regencies = [regency for province in self.provinces for regency in province.children]
+        villages = [village for regency in regencies for village in regency.children]
+        return {"provinsi": self.provinces, "kabupaten": regencies, "desa": villages}
 
     def rows(self):
         """Every row, depth first: province, its kabupaten, their villages."""
@@ -123,6 +137,40 @@ def units_sold_total() -> int:
     return sold_lines().aggregate(units=Sum("quantity"))["units"] or 0
 
 
+# The ledger entries that make a producer's income from sales: releases only move money
+# from held to available, payouts and COD cash are money changing hands, not income.
+INCOME_KINDS = (
+    LedgerEntry.Kind.SALE,
+    LedgerEntry.Kind.COMMISSION,
+    LedgerEntry.Kind.REFUND,
+    LedgerEntry.Kind.COMMISSION_REVERSAL,
+)
+
+# Figures that apps above this one add per village: callables (period) -> {village code:
+# {figure key: value}}, registered once at start-up (cms.apps registers the courses).
+_village_figure_sources: list[Callable[[Period], dict[str, dict[str, int]]]] = []
+
+
+def register_village_figures(source: Callable[["Period"], dict[str, dict[str, int]]]) -> None:
+    if source not in _village_figure_sources:
+        _village_figure_sources.append(source)
+
+
+def sold_seller_orders(*, period: Period):
+    return SellerOrder.objects.filter(
+        status__in=SOLD_STATUSES,
+        order__date_placed__gte=period.start_at,
+        order__date_placed__lt=period.end_before,
+    )
+
+
+def ledger_income_entries(*, period: Period):
+    """The entries whose sum is the producers' income in the period (the "income" figure)."""
+    return LedgerEntry.objects.filter(
+        kind__in=INCOME_KINDS, created_at__gte=period.start_at, created_at__lt=period.end_before
+    )
+
+
 def _per_village(period: Period) -> dict[str, Figures]:
     figures: dict[str, Figures] = {}
 
@@ -134,6 +182,7 @@ def _per_village(period: Period) -> dict[str, Figures]:
         .filter(Q(approved_at__isnull=True) | Q(approved_at__lt=period.end_before))
         .values("village_id")
         .annotate(n=Count("id"))
+        .order_by()
     )
     for row in producers:
         at(row["village_id"]).producers = row["n"]
@@ -147,41 +196,66 @@ def _per_village(period: Period) -> dict[str, Figures]:
         .exclude(product__structure="child")
         .values("partner__seller_profile__village_id")
         .annotate(n=Count("product_id", distinct=True))
+        .order_by()
     )
     for row in products:
         at(row["partner__seller_profile__village_id"]).products = row["n"]
 
     orders = (
-        SellerOrder.objects.filter(
-            status__in=SOLD_STATUSES,
-            order__date_placed__gte=period.start_at,
-            order__date_placed__lt=period.end_before,
-        )
+        sold_seller_orders(period=period)
         .values("seller__village_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), sellers=Count("seller_id", distinct=True))
+        .order_by()
     )
     for row in orders:
-        at(row["seller__village_id"]).orders = row["n"]
+        village = at(row["seller__village_id"])
+        village.orders, village.active_producers = row["n"], row["sellers"]
+
+    cooperatives = (
+        sold_seller_orders(period=period)
+        .filter(seller__cooperative__isnull=False)
+        .values("seller__cooperative__village_id")
+        .annotate(n=Count("seller__cooperative_id", distinct=True))
+        .order_by()
+    )
+    for row in cooperatives:
+        at(row["seller__cooperative__village_id"]).cooperatives = row["n"]
 
     lines = (
         sold_lines(period=period)
         .values("partner__seller_profile__village_id")
         .annotate(units=Sum("quantity"), rupiah=Sum("line_price_incl_tax"))
+        .order_by()
     )
     for row in lines:
         village = at(row["partner__seller_profile__village_id"])
         village.units = row["units"] or 0
         village.rupiah = row["rupiah"] or Decimal("0")
 
-    payouts = (
-        LedgerEntry.objects.filter(
-            kind=LedgerEntry.Kind.PAYOUT, created_at__gte=period.start_at, created_at__lt=period.end_before
+    # One pass over the period's ledger, per producer: its income (for the families it
+    # reached) and its payouts.
+    ledger = (
+        LedgerEntry.objects.filter(created_at__gte=period.start_at, created_at__lt=period.end_before)
+        .filter(kind__in=(*INCOME_KINDS, LedgerEntry.Kind.PAYOUT))
+        .values("seller_id", "seller__village_id")
+        .annotate(
+            income=Sum("amount", filter=Q(kind__in=INCOME_KINDS)),
+            payouts=Sum("amount", filter=Q(kind=LedgerEntry.Kind.PAYOUT)),
         )
-        .values("seller__village_id")
-        .annotate(total=Sum("amount"))
+        .order_by()
     )
-    for row in payouts:
-        at(row["seller__village_id"]).payouts = -(row["total"] or Decimal("0"))
+    for row in ledger:
+        village = at(row["seller__village_id"])
+        income = row["income"] or Decimal("0")
+        village.income += income
+        village.families += 1 if income > 0 else 0
+        village.payouts -= row["payouts"] or Decimal("0")
+
+    for source in _village_figure_sources:
+        for code, values in source(period).items():
+            village = at(code)
+            for key, value in values.items():
+                setattr(village, key, getattr(village, key) + value)
     return figures
 
 
@@ -222,6 +296,7 @@ class CountryFigures:
 
     country: CountryOfWork | None
     orders: int = 0
+    buyers: int = 0  # distinct accounts, and guests by e-mail
     rupiah: Decimal = Decimal("0")  # goods sold, as in the village table
     # Of those orders, sent to a family at home; None while the shop cannot tell (family_orders).
     family_orders: int | None = None
@@ -246,7 +321,17 @@ def abroad_figures(*, period: Period, family=None) -> list[CountryFigures]:
     """One row per country of work abroad, in the order COUNTRIES_OF_WORK ranks them, then
     the total from abroad. family: a queryset of family orders (family_orders()), or None."""
     abroad = orders_sold(period=period).exclude(country_of_work=HOME_COUNTRY)
-    orders = dict(abroad.values_list("country_of_work").annotate(n=Count("id")).order_by())
+    counted = (
+        abroad.values("country_of_work")
+        .annotate(
+            n=Count("id"),
+            users=Count("user_id", distinct=True),
+            guests=Count("guest_email", distinct=True, filter=Q(user__isnull=True)),
+        )
+        .order_by()
+    )
+    orders = {row["country_of_work"]: row["n"] for row in counted}
+    buyers = {row["country_of_work"]: row["users"] + row["guests"] for row in counted}
     rupiah = dict(
         sold_lines(period=period)
         .exclude(order__country_of_work=HOME_COUNTRY)
@@ -266,6 +351,7 @@ def abroad_figures(*, period: Period, family=None) -> list[CountryFigures]:
         CountryFigures(
             country=country,
             orders=orders.get(code, 0),
+            buyers=buyers.get(code, 0),
             rupiah=rupiah.get(code) or Decimal("0"),
             family_orders=None if sent is None else sent.get(code, 0),
         )
@@ -275,6 +361,7 @@ def abroad_figures(*, period: Period, family=None) -> list[CountryFigures]:
     total = CountryFigures(
         country=None,
         orders=sum(row.orders for row in rows),
+        buyers=sum(row.buyers for row in rows),
         rupiah=sum((row.rupiah for row in rows), Decimal("0")),
         family_orders=None if sent is None else sum(row.family_orders for row in rows),
     )

@@ -1,6 +1,7 @@
 """The impact dashboard reads on a 360 px phone: the chart's text is shown at a readable
 size, the page does not scroll sideways, and the wide table scrolls inside its own box with
-every column reachable."""
+every column reachable; the pillars' headings, the five columns from abroad and the
+definitions fit too."""
 
 import re
 from decimal import Decimal
@@ -49,7 +50,19 @@ def test_the_impact_dashboard_fits_a_phone(live_server, page: Page):
     table_box.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
     last_header = page.locator(".impact-table thead th").last
     assert last_header.evaluate("th => th.getBoundingClientRect().right") <= 360 + 1
-    # Orders from abroad: four columns that fit the phone without scrolling.
+    # The pillars' headings span their figures and scroll with them.
+    pillars = page.locator(".impact-table thead .impact-pillars th")
+    assert pillars.count() >= 2
+    assert pillars.last.evaluate("th => th.getBoundingClientRect().right") <= 360 + 1
+    # Orders from abroad: five columns that fit the phone without scrolling.
     abroad = page.locator(".impact-abroad-scroll")
     abroad.scroll_into_view_if_needed()
     assert abroad.evaluate("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= 360")
+    # What each figure means: text that wraps within the screen.
+    definitions = page.locator(".impact-definitions")
+    definitions.scroll_into_view_if_needed()
+    assert definitions.evaluate("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= 360")
+    # Both downloads are within reach.
+    for name in ("Unduh XLSX", "Unduh CSV"):
+        link = page.get_by_role("link", name=name)
+        assert link.evaluate("a => a.getBoundingClientRect().right") <= 360

@@ -46,11 +46,17 @@ def test_csv_export_matches_the_report(staff_client, sold, seller):
         "provinsi",
         "kabupaten_kota",
         "produsen",
+        "produsen_aktif",
+        "keluarga_terjangkau",
         "produk",
         "pesanan",
         "unit_terjual",
         "rupiah",
+        "pendapatan_produsen",
         "pencairan",
+        "pelatihan_tamat",
+        "produsen_berlencana",
+        "koperasi_aktif",
     ]
 
 
