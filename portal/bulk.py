@@ -78,7 +78,9 @@ class ListingsExportView(SellerPortalMixin, View):
             raise Http404
         sellers = sellers_actable_by(user=request.user)
         products = list(catalog_selectors.sellers_products(sellers=sellers).order_by("title", "id"))
-        resource = ListingResource(actor=request.user, sellers=sellers, attribute_codes=attribute_codes_of(products))
+        resource = ListingResource(
+            actor=request.user, sellers=sellers, attribute_codes=attribute_codes_of(products)
+        )
         rows = sorted(resource.export_rows(products), key=lambda row: (row["produsen"], row["nama_produk"]))
         file_format = FORMATS[kind]()
         content = file_format.export_data(resource.export(queryset=rows))

@@ -30,7 +30,10 @@ def sheet_kind(name: str) -> str:
 def sheet_dataset(content: bytes, kind: str):
     """The file's rows as a tablib Dataset, through django-import-export's formats."""
     wrong = forms.ValidationError(
-        _("Berkas ini bukan XLSX atau CSV yang bisa dibaca. Di Excel: Simpan Sebagai → Buku Kerja Excel (.xlsx).")
+        _(
+            "Berkas ini bukan XLSX atau CSV yang bisa dibaca. "
+            "Di Excel: Simpan Sebagai → Buku Kerja Excel (.xlsx)."
+        )
     )
     if kind == "xlsx":
         try:
@@ -62,7 +65,10 @@ def sheet_dataset(content: bytes, kind: str):
         raise forms.ValidationError(_("Berkas ini kosong: baris pertama harus berisi nama kolom."))
     if len(dataset) > settings.LISTINGS_FILE_MAX_ROWS:
         raise forms.ValidationError(
-            _("Berkas berisi %(rows)s baris; maksimal %(max)s baris sekali impor. Bagi menjadi beberapa berkas.")
+            _(
+                "Berkas berisi %(rows)s baris; maksimal %(max)s baris sekali impor. "
+                "Bagi menjadi beberapa berkas."
+            )
             % {"rows": len(dataset), "max": settings.LISTINGS_FILE_MAX_ROWS}
         )
     return dataset
@@ -89,7 +95,8 @@ class ListingsUploadForm(forms.Form):
         kind = sheet_kind(upload.name)
         if kind not in SHEET_KINDS:
             raise forms.ValidationError(
-                _("Berkas “%(name)s” bukan XLSX atau CSV. Unggah berkas .xlsx atau .csv.") % {"name": upload.name}
+                _("Berkas “%(name)s” bukan XLSX atau CSV. Unggah berkas .xlsx atau .csv.")
+                % {"name": upload.name}
             )
         if upload.size > settings.LISTINGS_FILE_MAX_BYTES:
             raise forms.ValidationError(

@@ -222,9 +222,11 @@ class ListingResource(resources.Resource):
         for header in headers:
             if header.startswith(ATTRIBUTE_PREFIX) and header not in self.fields:
                 self.fields[header] = fields.Field(attribute=header, column_name=header, widget=CellWidget())
-        ids = [int(text) for text in (cell_text(v) for v in dataset["id"]) if text.isdigit()] if (
-            "id" in headers
-        ) else []
+        ids = (
+            [int(text) for text in (cell_text(v) for v in dataset["id"]) if text.isdigit()]
+            if ("id" in headers)
+            else []
+        )
         self.products = {
             product.pk: product
             for product in catalog_selectors.sellers_products(sellers=self.sellers).filter(pk__in=ids)
@@ -313,7 +315,8 @@ class ListingResource(resources.Resource):
         seller = self.by_slug.get(slug)
         if seller is None:
             errors["produsen"] = [
-                _("“%(slug)s” bukan produsen yang Anda kelola (bukan anggota koperasi Anda).") % {"slug": slug}
+                _("“%(slug)s” bukan produsen yang Anda kelola (bukan anggota koperasi Anda).")
+                % {"slug": slug}
             ]
             return None
         if seller.status not in (SellerProfile.Status.APPROVED, SellerProfile.Status.APPLIED):
@@ -517,5 +520,3 @@ def column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
-
-

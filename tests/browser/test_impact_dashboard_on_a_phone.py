@@ -61,7 +61,9 @@ def test_the_impact_dashboard_fits_a_phone(live_server, page: Page):
     # What each figure means: text that wraps within the screen.
     definitions = page.locator(".impact-definitions")
     definitions.scroll_into_view_if_needed()
-    assert definitions.evaluate("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= 360")
+    assert definitions.evaluate(
+        "e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= 360"
+    )
     # Both downloads are within reach.
     for name in ("Unduh XLSX", "Unduh CSV"):
         link = page.get_by_role("link", name=name)

@@ -7,8 +7,13 @@ import zipfile
 import openpyxl
 from PIL import Image
 
-from tests.factories import CategoryFactory, CooperativeFactory, ProductClassFactory, SellerProfileFactory
-from tests.factories import UserFactory
+from tests.factories import (
+    CategoryFactory,
+    CooperativeFactory,
+    ProductClassFactory,
+    SellerProfileFactory,
+    UserFactory,
+)
 
 HEADERS = [
     "id",

@@ -74,7 +74,11 @@ def test_operator_previews_then_imports_rows_for_three_members_with_cleaned_phot
 
 def test_a_row_naming_a_non_member_is_refused_by_its_line_and_nothing_is_written(client, coop):
     _operator, members, outsider = coop
-    rows = [listing_row(seller=members[0], n=0), listing_row(seller=outsider, n=1), listing_row(seller=members[1], n=2)]
+    rows = [
+        listing_row(seller=members[0], n=0),
+        listing_row(seller=outsider, n=1),
+        listing_row(seller=members[1], n=2),
+    ]
     response = upload(client, xlsx_bytes(rows))
 
     assert response.status_code == 400
@@ -113,7 +117,7 @@ def test_a_producer_cannot_touch_another_producers_product(client, coop):
     ]
     page = upload(client, xlsx_bytes(rows)).content.decode()
 
-    assert f"Baris 2, kolom id (A):" in page
+    assert "Baris 2, kolom id (A):" in page
     assert f"Produk {theirs.pk} tidak ada di antara produk yang Anda kelola" in page
     assert "Baris 3, kolom produsen (B):" in page
     client.post(CONFIRM)
@@ -124,7 +128,10 @@ def test_a_producer_cannot_touch_another_producers_product(client, coop):
 
 def test_export_then_import_changes_nothing_and_an_edited_price_updates_one(client, coop):
     _operator, members, outsider = coop
-    kept = [ProductFactory(seller=member, title=f"Sirup Mangga {n}", price=30000) for n, member in enumerate(members)]
+    kept = [
+        ProductFactory(seller=member, title=f"Sirup Mangga {n}", price=30000)
+        for n, member in enumerate(members)
+    ]
     ProductFactory(seller=outsider, title="Bukan milik koperasi")
     response = client.get(EXPORT + "?format=xlsx")
     assert response.status_code == 200
@@ -145,7 +152,9 @@ def test_export_then_import_changes_nothing_and_an_edited_price_updates_one(clie
     changed = upload(client, buffer.getvalue())
     assert "0 produk baru, 1 diubah, 2 tetap" in changed.content.decode()
     assert client.post(CONFIRM).status_code == 302
-    prices = sorted(int(p.stockrecords.get().price) for p in Product.objects.filter(pk__in=[p.pk for p in kept]))
+    prices = sorted(
+        int(p.stockrecords.get().price) for p in Product.objects.filter(pk__in=[p.pk for p in kept])
+    )
     assert prices == [30000, 30000, 31500]
 
 
@@ -189,7 +198,9 @@ def test_too_many_rows_are_refused(client, coop, settings):
 def test_a_photo_that_is_no_image_is_refused_in_the_preview(client, coop):
     _operator, members, _outsider = coop
     rows = [listing_row(seller=members[0], n=0, foto="palsu.jpg")]
-    page = upload(client, xlsx_bytes(rows), photos=photos_zip([], extra={"palsu.jpg": b"bukan foto"})).content.decode()
+    page = upload(
+        client, xlsx_bytes(rows), photos=photos_zip([], extra={"palsu.jpg": b"bukan foto"})
+    ).content.decode()
     assert "Baris 2, kolom foto (K):" in page and "bukan foto yang bisa dibaca" in page
 
 

@@ -61,7 +61,9 @@ def test_the_operator_saves_every_members_price_and_stock_at_once(client, coop):
     assert "Kerupuk Ikan" in html and "Tas Pandan" in html
     assert "Produk Orang Lain" not in html  # not a member's
 
-    data = form_data(page, **{"Kerupuk Ikan:num_in_stock": 3, "Sirup Mangga:price": 37500, "Tas Pandan:num_in_stock": 0})
+    data = form_data(
+        page, **{"Kerupuk Ikan:num_in_stock": 3, "Sirup Mangga:price": 37500, "Tas Pandan:num_in_stock": 0}
+    )
     response = client.post(PAGE, data)
 
     assert response.status_code == 302
