@@ -211,6 +211,18 @@ class ProductForm(forms.Form):
     def attributes(self) -> dict:
         return {code: self.cleaned_data.get(f"attr_{code}") or None for code in self.attribute_codes}
 
+    def save_arguments(self) -> dict:
+        """What catalog.services.seller_product_save takes from this form (the portal's page and
+        the listings file save through it alike)."""
+        return {
+            "category": self.cleaned_data["category"],
+            "price": self.cleaned_data["price"],
+            "num_in_stock": self.cleaned_data.get("num_in_stock"),
+            "num_in_stock_seen": self.cleaned_data.get("stock_seen"),
+            "attributes": self.attributes(),
+            "fields": self.product_fields(),
+        }
+
 
 class ProductImagesForm(forms.Form):
     photos = MultipleFileField(

@@ -398,12 +398,7 @@ class ListingResource(resources.Resource):
                 actor=self.actor,
                 product=instance.product,
                 product_class=instance.product_class,
-                category=form.cleaned_data["category"],
-                price=form.cleaned_data["price"],
-                num_in_stock=form.cleaned_data.get("num_in_stock"),
-                num_in_stock_seen=form.cleaned_data.get("stock_seen"),
-                attributes=form.attributes(),
-                fields=form.product_fields(),
+                **form.save_arguments(),
             )
         except ValidationError as error:
             raise ValidationError(self._columns_of(error)) from error

@@ -180,12 +180,7 @@ class ProductEditView(SellerPortalMixin, View):
                 actor=request.user,
                 product=self.product,
                 product_class=self.product_class,
-                category=form.cleaned_data["category"],
-                price=form.cleaned_data["price"],
-                num_in_stock=form.cleaned_data.get("num_in_stock"),
-                num_in_stock_seen=form.cleaned_data.get("stock_seen"),
-                attributes=form.attributes(),
-                fields=form.product_fields(),
+                **form.save_arguments(),
             )
         except catalog_services.StockChanged as changed:
             # The form again with today's stock in it, so the next save starts from it.

@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from checkout.views import order_status_url
@@ -28,6 +29,14 @@ def placed(client, products, buyer_village, settings):
 @pytest.fixture
 def paid(placed):
     return payment_mark_succeeded(payment=placed.payment, reference="MUTASI-1").order
+
+
+@pytest.fixture
+def staff_browser(staff_user):
+    """Staff in a client of their own, beside the buyer's and the producer's."""
+    staff = Client()
+    staff.force_login(staff_user)
+    return staff
 
 
 def parts(order) -> tuple[SellerOrder, SellerOrder]:

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,13 +113,6 @@ def test_a_replacement_never_shipped_goes_to_staff_with_the_money_still_held(pai
     first.refresh_from_db()
     assert complaint.status == Status.ESCALATED and first.escrow_paused
     assert seller_balances(seller=first.seller).available == 0
-
-
-@pytest.fixture
-def staff_browser(staff_user):
-    staff = Client()
-    staff.force_login(staff_user)
-    return staff
 
 
 def test_return_shipping_the_program_bears_is_the_programs_cost_not_the_producers(

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -230,14 +229,6 @@ def test_buyer_silent_after_a_rejection_closes_it_and_the_producer_is_paid(paid)
     complaint.refresh_from_db()
     assert complaint.status == Status.RESOLVED and not PaymentRefund.objects.exists()
     assert seller_balances(seller=first.seller).available == net(first)
-
-
-@pytest.fixture
-def staff_browser(staff_user):
-    """Staff in a client of their own, beside the buyer's and the producer's."""
-    staff = Client()
-    staff.force_login(staff_user)
-    return staff
 
 
 def test_escalated_complaint_decided_by_staff_with_return_shipping_on_the_producer(
