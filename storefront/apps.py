@@ -15,7 +15,8 @@ class StorefrontConfig(AppConfig):
 class CustomerConfig(oscar_customer.CustomerConfig):
     """Oscar's customer app with two of its stock-alert views and its back-in-stock receiver
     (storefront.alerts) and its address-book form views (storefront.addresses) replaced, and
-    sign-out and wish-list adding made POST-only (storefront.accounts).
+    sign-out and wish-list adding made POST-only and producers signed in to their portal
+    (storefront.accounts).
 
     Only those views differ, so the app itself is not forked: its models, templates and URL
     names stay Oscar's.
@@ -29,6 +30,7 @@ class CustomerConfig(oscar_customer.CustomerConfig):
         self.alert_cancel_view = alerts.ProductAlertCancelView
         self.address_create_view = addresses.AddressCreateView
         self.address_update_view = addresses.AddressUpdateView
+        self.login_view = accounts.AccountAuthView
         self.logout_view = accounts.LogoutView
         self.wishlists_add_product_view = accounts.WishListAddProduct
 
