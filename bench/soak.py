@@ -33,6 +33,9 @@ from checkout_bench import Checkouts, browse, report, shop_cpu_seconds, shop_set
 from shop_server import load_average, running_shop  # noqa: E402
 
 CHECKOUT_SHARE = 0.05
+# An order's requests (checkout_bench.Buyer.buy): /csrf/, 3 × (add + the page it returns to),
+# then gateway, address, shipping, payment and place, each with the page after it.
+REQUESTS_PER_ORDER = 17
 # A worker's RSS after warm-up moves by a few MB with what it last served (a big page's
 # strings, the allocator's free lists); a leak of even 1 kB a request grows by tens of MB over
 # the full run's ~20,000 requests a worker. 16 MB is above the first and below the second.
@@ -60,18 +63,23 @@ def worker_rss(port: int) -> dict[int, float]:
 
 
 class MixedCheckouts(Checkouts):
-    """Checkout_bench's buyers, each order starting only while checkout requests are under
-    CHECKOUT_SHARE of all requests made (browsing included)."""
+    """Checkout_bench's buyers, each order starting only while checkout requests, counting
+    those of every order already started in full, stay under CHECKOUT_SHARE of all requests
+    made (browsing included). The first order starts at once, so a short run places one."""
 
     def _wait_turn(self) -> bool:
         while not self._stop.is_set():
             with self.timings.lock:
-                checkout = sum(len(values) for step, values in self.timings.steps.items() if step != "browse")
-                share = checkout / max(1, checkout + self.timings.browsed)
-            if share < CHECKOUT_SHARE:
-                return super()._wait_turn()
+                started = getattr(self, "_orders_started", 0)
+                checkout = (started + 1) * REQUESTS_PER_ORDER
+                share = checkout / (checkout + self.timings.browsed)
+                if started == 0 or share < CHECKOUT_SHARE:
+                    self._orders_started = started + 1
+                    break
             self._stop.wait(0.05)
-        return False
+        else:
+            return False
+        return super()._wait_turn()
 
 
 def main() -> int:

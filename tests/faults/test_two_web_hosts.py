@@ -225,6 +225,10 @@ class Cluster:
         return run.stdout
 
 
+def _exit_on_sigterm(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
 @pytest.fixture
 def two_hosts(primary_cluster):
     for tool in ("ip", HAPROXY, "redis-server"):
@@ -233,6 +237,9 @@ def two_hosts(primary_cluster):
     network = Network()
     workdir = Path(tempfile.mkdtemp(prefix="pasar-two-hosts-"))
     started: list = []
+    # A run stopped with SIGTERM (a CI timeout) must still take the namespaces and processes
+    # down: make it unwind through the finally below, as Ctrl-C does.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         network.up()
         # The test's own cluster also listens on the bridge, and lets the subnet in.
@@ -293,6 +300,7 @@ def two_hosts(primary_cluster):
                 process.stop()
         network.down()
         shutil.rmtree(workdir, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
 
 
 class Recorded(ShopClient):
@@ -301,6 +309,12 @@ class Recorded(ShopClient):
     def __init__(self, base_url: str, log: list):
         super().__init__(base_url)
         self.log, self.own = log, []
+
+    @property
+    def origin(self) -> str:
+        # The hosts run the test settings over plain http (no TLS proxy to trust), so the
+        # forms' Origin is http.
+        return f"http://{self.host}:{self.port}"
 
     def request(self, method, path, form=None, referer=""):
         began = time.monotonic()
