@@ -152,6 +152,9 @@ class Balancer:
             f"    server {host.name} {host.address}:{HOST_PORT} check inter 500ms fall 2 rise 2"
             for host in hosts
         )
+        # timeout check: a check waits in a busy host's queue behind buyers' requests (seconds
+        # each on a loaded machine) and must not take a live host out; a dead host refuses the
+        # connection at once, so it is still out after 2 checks (about 1 s).
         # retries + redispatch: a request whose connection a dead host refuses goes to the other
         # one; a request already sent to a host that dies is not retried (it may have been
         # a POST that did its work), so it fails with 502 and the buyer tries again.
@@ -162,6 +165,7 @@ defaults
     timeout connect 1s
     timeout client 60s
     timeout server 60s
+    timeout check 10s
     retries 2
     option redispatch
     option forwardfor
