@@ -433,7 +433,8 @@ def test_one_of_two_web_hosts_killed_under_load_buyers_keep_baskets_and_orders(t
         f"host1 SIGKILLed: DOWN after {down_after:.1f} s; statuses from 60 s before the kill until "
         f"1 s after DOWN {dict(Counter(entry[1] for entry in switch))}; {len(failed)} failed requests "
         f"(seconds after the kill, status, method, path; 0 = no answer): {listed}; "
-        f"buyers' failed steps {len(failures)}: {[error for _at, _n, error in failures][:5]}"
+        f"buyers' failed steps {len(failures)}: {[error for _at, _n, error in failures][:5]}; "
+        f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())} ({os.cpu_count()} cores)"
     )
     assert before["host1"] > 0 and before["host2"] > 0  # both hosts served before the kill
     assert not late, f"5xx after host 1 was out: {late}"
