@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_desmigratif
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c requirements/constraints.txt
 
-.PHONY: run install install-test test lint format services browser worker
+.PHONY: run install install-test test lint format services browser haproxy worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,18 @@ browser:
 		fi; \
 	fi
 
+# Debian's HAProxy for the two-web-hosts fault test (tests/faults/test_two_web_hosts.py),
+# which balances two gunicorn hosts in network namespaces of its own.
+haproxy:
+	@if ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's haproxy"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+		else \
+			echo "No haproxy and not root: the two-web-hosts fault test will be skipped"; \
+		fi; \
+	fi
+
 # The Elasticsearch tests run against ELASTICSEARCH_TEST_URL when it is set (the compose
 # service, say); otherwise against the noida-db ES-API emulator started here on a loopback
 # port and stopped afterwards. Without either they skip (fail under PASAR_REQUIRE_ALL_TESTS).
@@ -79,7 +91,7 @@ ES_TEST_PORT ?= 19201
 # One pytest-xdist worker per core; worksteal evens out the slow browser tests.
 PYTEST_WORKERS ?= auto
 
-test: install-test services browser node_modules
+test: install-test services browser haproxy node_modules
 	@es_url="$${ELASTICSEARCH_TEST_URL:-}"; es_dir=""; \
 	if [ -z "$$es_url" ] && [ -x $(BIN)/noida-db ]; then \
 		es_url="http://127.0.0.1:$(ES_TEST_PORT)"; \
@@ -141,7 +153,8 @@ bench-tools: browser bench/node_modules/.bin/lighthouse
 BENCH_WEB_SHORT = --exec "$(BIN)/python bench/page_weight.py --short" \
 	--exec "$(BIN)/python bench/lighthouse.py --short" \
 	--exec "$(BIN)/python bench/throughput.py --short" \
-	--exec "$(BIN)/python bench/checkout_bench.py --short"
+	--exec "$(BIN)/python bench/checkout_bench.py --short" \
+	--exec "$(BIN)/python bench/soak.py --short"
 
 # Its own database, so that it never drops the one of a full search benchmark running beside it.
 BENCH_SEARCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_bench_short
@@ -159,4 +172,4 @@ bench-short: install-test services bench-tools
 bench-web: install-test services bench-tools
 	$(BIN)/python bench/shop_server.py --exec "$(BIN)/python bench/page_weight.py" \
 		--exec "$(BIN)/python bench/lighthouse.py" --exec "$(BIN)/python bench/throughput.py" \
-		--exec "$(BIN)/python bench/checkout_bench.py"
+		--exec "$(BIN)/python bench/checkout_bench.py" --exec "$(BIN)/python bench/soak.py"
