@@ -7,6 +7,7 @@ cooperative operator all its members at once, a producer its own products.
 
 import logging
 import time
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +25,14 @@ from catalog import selectors as catalog_selectors
 from catalog import services as catalog_services
 from portal.access import SellerPortalMixin
 from portal.bulk_forms import SHEET_KINDS, ListingsUploadForm, StockPriceFormSet, sheet_dataset
-from portal.listings_file import COLUMNS, ListingResource, attribute_codes_of, import_problems
+from portal.listings_file import (
+    COLUMNS,
+    ListingResource,
+    attribute_codes_of,
+    cell_text,
+    import_problems,
+    price_text,
+)
 from portal.photo_archive import PhotoArchive
 from sellers.models import SellerProfile
 from sellers.selectors import sellers_actable_by
@@ -140,7 +148,7 @@ class ListingsImportView(SellerPortalMixin, View):
             state=state,
             problems=problems,
             totals=result.totals,
-            rows=form.dataset.dict[:PREVIEW_ROWS],
+            rows=[preview_row(row) for row in form.dataset.dict[:PREVIEW_ROWS]],
             more_rows=max(len(form.dataset) - PREVIEW_ROWS, 0),
             seconds=seconds,
         )
@@ -193,6 +201,16 @@ class ListingsImportConfirmView(ListingsImportView):
             },
         )
         return redirect("sellers:portal-products")
+
+
+def preview_row(row: dict) -> dict:
+    """A row as the preview lists it, its price as a number when the cell holds one, so the
+    page shows it as the shop writes prices (Rp 25.000), whatever the sheet's notation."""
+    try:
+        price = Decimal(price_text(cell_text(row.get("harga"))))
+    except InvalidOperation:
+        price = None
+    return {**row, "price": price if price is not None and price.is_finite() else None}
 
 
 def _photos(state) -> PhotoArchive | None:

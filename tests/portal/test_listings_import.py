@@ -231,3 +231,14 @@ def test_an_import_rewrites_the_search_index_once_and_its_preview_not_at_all(cli
     client.post(CONFIRM)
     assert len(rewrites) == 1
     assert rewrites[0] == set(Product.objects.values_list("pk", flat=True))
+
+
+def test_the_preview_shows_each_rows_price_as_rupiah(client, coop):
+    _operator, members, _outsider = coop
+    rows = [
+        listing_row(seller=members[0], n=0, harga=25000),
+        listing_row(seller=members[1], n=1, harga="Rp 27.500"),
+    ]
+    page = upload(client, xlsx_bytes(rows)).content.decode()
+    assert "Rp\xa025.000" in page and "Rp\xa027.500" in page
+    assert "Rp 25000" not in page
