@@ -92,6 +92,11 @@ class WorkerLock:
         self._connection.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_CLASS, self.key])
 
     def start(self) -> None:
+        if connection.vendor != "postgresql":
+            # SQLite (`make run`'s development database) has no advisory locks; one
+            # developer's worker there is restarted by hand.
+            logger.info("Not PostgreSQL: tasks of a worker that dies are not queued again")
+            return
         self._lock()  # before the first claim: a task is never RUNNING under a worker without it
         tasks_requeue_lost()
         self._thread.start()
@@ -123,5 +128,6 @@ class WorkerLock:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=CHECK_SECONDS * 2)
+        if self._thread.is_alive():
+            self._thread.join(timeout=CHECK_SECONDS * 2)
         self._close()

@@ -157,7 +157,7 @@ def _backend_search(query: queries.ProductQuery) -> queries.SearchResult:
     (products_index_later), so the fallback finds what the cluster would have."""
     global _external_down_until
     backend = get_backend()
-    if backend.transactional:
+    if backend.transactional or not getattr(settings, "SEARCH_FALLBACK", True):
         return backend.search(query)
     if time.monotonic() < _external_down_until:
         return _database_backend().search(query)

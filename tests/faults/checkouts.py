@@ -132,18 +132,20 @@ class Checkouts:
         session = requests.Session()
         session.headers["X-Forwarded-For"] = f"10.20.{n // 256 % 256}.{n % 256}"
 
-        def step(method: str, path: str, form: dict | None = None) -> requests.Response:
+        def step(method: str, path: str, form: dict | None = None, referer: str = "") -> requests.Response:
             url = self.base_url + path
             if form is not None:
                 form = {"csrfmiddlewaretoken": session.cookies.get("csrftoken", ""), **form}
-            response = session.request(method, url, data=form, headers={"Referer": url}, timeout=30)
+            headers = {"Referer": self.base_url + (referer or path)}
+            response = session.request(method, url, data=form, headers=headers, timeout=30)
             if response.status_code != 200:
                 raise Failed(response.status_code)
             return response
 
         step("GET", "/csrf/")
         for product in self.setup["products"]:
-            step("POST", f"/basket/add/{product}/", {"quantity": "1"})
+            # The shop sends the buyer back where the form was: the basket page here.
+            step("POST", f"/basket/add/{product}/", {"quantity": "1"}, referer="/basket/")
         email = f"gangguan{n}-{time.time_ns()}@contoh.id"
         step("POST", "/checkout/", {"username": email, "options": "anonymous"})
         address = {"name": f"Pembeli {n}", "phone_number": "+6281298765432", "street": "Jl. Melati No. 5",

@@ -24,7 +24,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 NEW_PRODUCT = """
 from sellers.models import SellerProfile
 from tests.factories import ProductFactory
-ProductFactory(seller=SellerProfile.objects.order_by("pk").first(), title="Rengginang Ketan Hitam")
+seller = SellerProfile.objects.order_by("pk").first()
+ProductFactory(seller=seller, title="Rengginang Ketan Hitam", upc="gangguan-rengginang")
 """
 
 
