@@ -206,7 +206,12 @@ def _reserve_stock(basket) -> None:
     wanted: dict[int, int] = defaultdict(int)
     for line in basket.all_lines():
         wanted[line.stockrecord_id] += line.quantity
-    locked = StockRecord.objects.select_for_update(of=("self",)).filter(pk__in=wanted).order_by("pk")
+    # FOR NO KEY UPDATE: checkouts still wait for each other, but a buyer adding the same
+    # product to a basket meanwhile does not: the basket line's foreign-key check (KEY SHARE)
+    # conflicts with FOR UPDATE and deadlocked against it (found by tests/faults).
+    locked = (
+        StockRecord.objects.select_for_update(of=("self",), no_key=True).filter(pk__in=wanted).order_by("pk")
+    )
     problems = []
     for stockrecord in locked.select_related("product__parent", "partner__seller_profile"):
         # The pricing strategy's rule, read again here: the basket's lines may have been

@@ -1,10 +1,16 @@
 """One way to send the shop's e-mails: subject, plain text and HTML from templates,
 rendered in the recipient's language."""
 
+import hashlib
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 def shop_url(path: str = "/") -> str:
@@ -67,4 +73,29 @@ def send_templated_email(*, template: str, context: dict, to: list[str], languag
         html = render_to_string(f"{template}_body.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
     message.attach_alternative(html, "text/html")
-    message.send()
+    _send_once(message, template=template, to=to, language=language)
+
+
+def _send_once(message: EmailMultiAlternatives, *, template: str, to: list[str], language: str | None):
+    """Send, unless the background run this is part of sent this e-mail already.
+
+    A task run again after its worker died (core.workers) renders the same e-mails: the row
+    written here, in the same transaction as the send, says which ones went. The row is
+    committed only after the mail server took the message; a worker killed between the two
+    rolls it back, so the e-mail goes again (at least once, never lost).
+    """
+    from core.models import SentEmail
+    from core.tasks import task_run_key
+
+    run = task_run_key.get()
+    if not run:
+        message.send()
+        return
+    key = hashlib.sha256("\n".join([run, template, language or "", *sorted(to)]).encode()).hexdigest()
+    with transaction.atomic():
+        # A second run of the same task waits here for the first one's transaction.
+        _sent, created = SentEmail.objects.get_or_create(key=key)
+        if not created:
+            logger.info("E-mail %s to %s already sent by run %s: not sent again", template, to, run)
+            return
+        message.send()

@@ -6,6 +6,7 @@ whose seller was suspended a moment ago is still never shown) and names the face
 """
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -20,6 +21,7 @@ from core import batching, cache
 from regions.models import Province, Regency, Village
 from search import queries
 from search.backends import DATABASE, get_backend
+from search.backends.database import DatabaseBackend
 from search.indexing import product_records
 from sellers.models import SellerProfile
 
@@ -143,9 +145,40 @@ class _Found:
     partial: bool = False
 
 
+# Elasticsearch unreachable: each web process asks the database for this long before it
+# tries the cluster again, so a steady load is not held up by one failing call per request.
+SEARCH_FALLBACK_SECONDS = 10
+_external_down_until = 0.0
+
+
+def _backend_search(query: queries.ProductQuery) -> queries.SearchResult:
+    """The configured backend's answer; the database's while an external index (Elasticsearch)
+    is unreachable or failing. The database's index is kept current whatever the backend
+    (products_index_later), so the fallback finds what the cluster would have."""
+    global _external_down_until
+    backend = get_backend()
+    if backend.transactional or not getattr(settings, "SEARCH_FALLBACK", True):
+        return backend.search(query)
+    if time.monotonic() < _external_down_until:
+        return _database_backend().search(query)
+    try:
+        return backend.search(query)
+    except Exception:  # any failure of the cluster (refused, timeout, 5xx): the shop's own index answers
+        _external_down_until = time.monotonic() + SEARCH_FALLBACK_SECONDS
+        logger.warning(
+            "Search backend %s failed; searching the database for %d s",
+            type(backend).__name__, SEARCH_FALLBACK_SECONDS, exc_info=True,
+        )  # fmt: skip
+        return _database_backend().search(query)
+
+
+def _database_backend() -> DatabaseBackend:
+    return DatabaseBackend()
+
+
 def _search_uncached(query: queries.ProductQuery) -> _Found:
     query = replace(query, facet_category_ids=_facet_category_ids(query.category))
-    result = get_backend().search(query)
+    result = _backend_search(query)
     return _Found(
         total=result.total,
         product_ids=list(result.product_ids),
@@ -260,6 +293,11 @@ def _products_index_now(ids: set[int]) -> None:
     products_index(product_ids=ids)
 
 
+def _database_index_now(ids: set[int]) -> None:
+    records, gone = product_records(ids)
+    _database_backend().index(records, delete_ids=gone)
+
+
 def products_index_later(*, product_ids: Iterable[int]) -> None:
     """Reindex after the current transaction commits, once per product per transaction.
 
@@ -275,6 +313,9 @@ def products_index_later(*, product_ids: Iterable[int]) -> None:
         # Once for all the rows of a batch (core.batching: an order's lines and stock).
         batching.run_batched("search-index", ids, _products_index_now)
         return
+    # The database's own index changes with the product even when Elasticsearch is the
+    # backend: it is what search falls back on while the cluster is unreachable.
+    batching.run_batched("search-index-database", ids, _database_index_now)
     # Ids gather on the connection; the first callback to run after a commit takes them all
     # and later ones find nothing (ids left by a rollback are merely reindexed once more).
     pending = getattr(connection, "_search_pending_ids", None)
@@ -298,6 +339,9 @@ def _flush_pending() -> None:
 
 
 def search_index_rebuild(*, progress=None, chunk_size: int = 500) -> int:
-    indexed = get_backend().rebuild(progress=progress, chunk_size=chunk_size)
+    backend = get_backend()
+    if not backend.transactional:  # the fallback's index too (_backend_search)
+        _database_backend().rebuild(progress=progress, chunk_size=chunk_size)
+    indexed = backend.rebuild(progress=progress, chunk_size=chunk_size)
     cache.tags_changed("listing")
     return indexed

@@ -121,7 +121,17 @@ LOCAL_APPS = [
     "demo.apps.DemoConfig",
 ]
 
-INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OSCAR_APPS + WAGTAIL_APPS + LOCAL_APPS
+# core comes before the third-party apps: its db_worker (a worker whose lost tasks are run
+# again, core.workers) replaces django-tasks' own, and Django takes a command from the
+# first app that has it.
+INSTALLED_APPS = [
+    *DJANGO_APPS,
+    "core.apps.CoreConfig",
+    *THIRD_PARTY_APPS,
+    *OSCAR_APPS,
+    *WAGTAIL_APPS,
+    *LOCAL_APPS,
+]
 
 SITE_ID = 1
 
@@ -317,7 +327,10 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # Development and tests run tasks at once (after commit); production queues them in the
 # database for `manage.py db_worker` (see production.py and docker-compose.yml).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend queues them here too (the fault suite's shop).
+TASKS = {
+    "default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}
+}
 
 # --- Wagtail ----------------------------------------------------------------
 

@@ -181,6 +181,10 @@ OSCAR_DASHBOARD_NAVIGATION = [
 # --- Product search ---------------------------------------------------------
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# The index's alias is <prefix>-products: two shops may share one cluster (the fault suite's).
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="pasar")
+# ELASTICSEARCH_STEMMER=false: a cluster (or emulator) without the indonesian stemmer.
+SEARCH_BACKEND_OPTIONS = {} if env.bool("ELASTICSEARCH_STEMMER", default=True) else {"stemmer": False}
 # Product search (search.backends): Elasticsearch when a URL is given, else the database.
 SEARCH_BACKEND = (
     "search.backends.elasticsearch.ElasticsearchBackend"

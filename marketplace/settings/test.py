@@ -3,10 +3,13 @@
 from csp.constants import UNSAFE_EVAL
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The fault suite's worker writes its mail to files it counts (EMAIL_FILE_PATH).
+EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="")
 MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405
 MEDIA_URL = "/media/"
 # Uploads on local disk whatever a developer's environment names (MEDIA_S3_BUCKET); the S3

@@ -3,7 +3,8 @@
 The shop runs on a PostgreSQL cluster and a Redis server of the test's own on loopback
 ports (so stopping them touches nothing else on the machine), with the test database's
 schema copied in. FAULT_SECONDS (default 8; the issue's full run: 30) is how long Redis
-stays down. Each test prints what it did and counted.
+stays down. Buyers place real orders all through each fault (tests/faults/checkouts.py);
+afterwards no order may be lost or placed by halves. Each test prints what it did and counted.
 """
 
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.faults.checkouts import Checkouts, half_placed_orders, placed_orders, shop_setup
 from tests.postgres_clusters import _free_port, copy_test_database_to
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -82,6 +84,8 @@ class Shop:
             "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
             "ELASTICSEARCH_URL": "",
             "PYTHONPATH": str(ROOT),
+            # Buyers say in X-Forwarded-For whom they stand for: unpaid orders are limited per address.
+            "TRUSTED_PROXY_COUNT": "1",
         }
         self.process = None
 
@@ -155,6 +159,7 @@ def test_redis_stopped_pages_still_served_nobody_signed_out_and_the_cache_comes_
     served, redis, _cluster = shop
     buyer = served.signed_in()
     assert redis.keys() > 0
+    buyers = Checkouts(served.base_url, shop_setup(served.env), buyers=1).start()
 
     redis.stop()
     statuses, signed_out, slowest, started = Counter(), 0, 0.0, time.monotonic()
@@ -168,14 +173,22 @@ def test_redis_stopped_pages_still_served_nobody_signed_out_and_the_cache_comes_
     # A rate-limited form (sign-in) fails open instead of refusing or erroring.
     _session, login_post = served.sign_in(password="salah-" + "sandi")
 
+    placed_during = len(buyers.placed)
     redis.start()
     served_after = [buyer.get(served.base_url + path, timeout=30).status_code for path in PAGES]
+    buyers.wait_for(placed_during + 1)  # the checkouts begun without Redis end as orders
+    buyers.stop()
+    database = served.env["DATABASE_URL"]
+    lost, half_placed = set(buyers.placed) - placed_orders(database), half_placed_orders(database)
     log = served.log.read_text()
     print(
         f"\nRedis down {FAULT_SECONDS:.0f} s: {sum(statuses.values())} requests {dict(statuses)}, "
         f"slowest {slowest:.2f} s, signed out {signed_out}; after restart {served_after}, "
-        f"{redis.keys()} keys cached again"
+        f"{redis.keys()} keys cached again; {buyers.summary()} ({placed_during} while Redis was down), "
+        f"lost {len(lost)}, half-placed {len(half_placed)}"
     )
+    assert buyers.placed and not buyers.failed  # no checkout step failed for want of Redis
+    assert lost == set() and half_placed == []
     assert statuses and set(statuses) == {200}
     assert signed_out == 0
     assert login_post.status_code < 500
@@ -189,6 +202,7 @@ def test_postgres_restart_answers_503_quickly_and_the_shop_recovers_by_itself(sh
     served, _redis, cluster = shop
     buyer = served.signed_in()
     workers = served.workers()
+    buyers = Checkouts(served.base_url, shop_setup(served.env)).start()
     seen: list[tuple[float, int, float]] = []
     outage: list[requests.Response] = []
     stop = threading.Event()
@@ -215,17 +229,26 @@ def test_postgres_restart_answers_503_quickly_and_the_shop_recovers_by_itself(sh
     cluster.ctl("primary", "start")
     _wait(lambda: seen and seen[-1][1] == 200 and seen[-1][0] > up_at, "the shop did not recover", timeout=60)
     recovered_at = seen[-1][0]
+    placed_before = len(buyers.placed)
+    buyers.wait_for(placed_before + 2)  # buying works again too
     time.sleep(1)
     stop.set()
     thread.join()
+    buyers.stop()
+    lost = set(buyers.placed) - placed_orders(served.env["DATABASE_URL"])
+    half_placed = half_placed_orders(served.env["DATABASE_URL"])
 
     during = [(status, took) for began, status, took in seen if down_at <= began < up_at]
     after = [status for began, status, _took in seen if began > recovered_at]
     print(
         f"\nPostgreSQL stopped {up_at - down_at:.1f} s: {len(seen)} requests, during the outage "
         f"{dict(Counter(s for s, _ in during))} (slowest {max(t for _, t in during):.2f} s), "
-        f"recovered {recovered_at - up_at:.1f} s after it was back, then {dict(Counter(after))}"
+        f"recovered {recovered_at - up_at:.1f} s after it was back, then {dict(Counter(after))}; "
+        f"{buyers.summary()}, lost {len(lost)}, half-placed {len(half_placed)}"
     )
+    # A checkout cut by the outage ends in a 503 page, never a 500, and leaves nothing half done.
+    assert set(buyers.failed) <= {503} and len(buyers.placed) > placed_before
+    assert lost == set() and half_placed == []
     assert during and {status for status, _ in during} <= {200, 503}  # never a 500, never a hang
     assert 503 in {status for status, _ in during}
     assert max(took for _, took in during) < 10

@@ -10,6 +10,9 @@ from oscar.core.loading import get_model
 
 from catalog.analytics import product_views_flush
 from checkout import tasks as checkout_tasks
+from core import workers
+from core.models import SentEmail
+from core.workers import WorkerLock
 from tests.checkout.conftest import checkout_as_guest, fill_basket
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +58,37 @@ def test_order_e_mail_is_queued_and_sent_by_the_worker(
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+def test_a_task_left_running_by_a_dead_worker_runs_again_and_sends_its_e_mail_once(
+    client, products, buyer_village, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_TASKS
+    fill_basket(client, (products[0], 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout_as_guest(client, buyer_village)
+    call_command("db_worker", batch=True, no_startup_delay=True, queue_name="*", worker_id="first")
+    assert len(mail.outbox) == 1
+    # As if the worker had died after the e-mail went but before it marked the task done.
+    DBTaskResult.objects.update(status="RUNNING", worker_ids=["first", "died"])
+    checkout_tasks.send_order_confirmation.enqueue(0)
+    DBTaskResult.objects.filter(status="READY").update(status="RUNNING", worker_ids=["alive"])
+    live = WorkerLock("alive")
+    live.start()  # sweeps, as every worker does when it starts
+    try:
+        assert DBTaskResult.objects.get(worker_ids__contains=["died"]).status == "READY"
+        assert DBTaskResult.objects.get(worker_ids=["alive"]).status == "RUNNING"  # its worker lives
+        assert workers.tasks_requeue_lost() == (0, 0)
+    finally:
+        live.stop()
+    DBTaskResult.objects.filter(worker_ids=["alive"]).delete()
+    call_command("db_worker", batch=True, no_startup_delay=True, queue_name="*", worker_id="second")
+    rerun = DBTaskResult.objects.get(worker_ids__contains=["died"])
+    assert rerun.status == "SUCCESSFUL" and rerun.worker_ids == ["first", "died", "second"]
+    assert len(mail.outbox) == 1  # sent by the first run only
+    assert SentEmail.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
 def test_a_failing_task_is_retried_later_and_shown_to_staff(staff_client, settings, monkeypatch):
     settings.TASKS = DATABASE_TASKS
 
@@ -67,7 +101,8 @@ def test_a_failing_task_is_retried_later_and_shown_to_staff(staff_client, settin
     results = DBTaskResult.objects.order_by("enqueued_at")
     assert [r.status for r in results] == ["FAILED", "READY"]
     retry = results[1]
-    assert retry.args_kwargs["kwargs"] == {"attempt": 2}
+    # The retry keeps the first attempt's run, so what that one did is not done twice.
+    assert retry.args_kwargs["kwargs"] == {"attempt": 2, "run_key": str(results[0].id)}
     assert retry.run_after > results[0].finished_at
     page = staff_client.get("/django-admin/django_tasks_database/dbtaskresult/")
     assert page.status_code == 200

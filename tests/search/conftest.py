@@ -93,6 +93,7 @@ def backend(request, settings, db):
     settings.ELASTICSEARCH_URL = elasticsearch_test_url()
     settings.SEARCH_BACKEND_OPTIONS = {"index_prefix": prefix, "stemmer": features.indonesian_stemmer}
     settings.SEARCH_REFRESH_ON_WRITE = True
+    settings.SEARCH_FALLBACK = False  # a failing Elasticsearch must fail its test, not fall back
     yield Backend("elasticsearch", features)
     client = get_backend().client
     for name in client.indices.get(index=f"{prefix}-*"):
