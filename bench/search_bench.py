@@ -308,6 +308,20 @@ def load_products(count: int, rng: random.Random) -> None:
         print(f"  generated {start + size}/{count} products", flush=True)
 
 
+def _index_progress(started: float):
+    """Prints the index build's progress at each tenth, with its rate."""
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth > shown[0]:
+            shown[0] = tenth
+            rate = done / max(time.monotonic() - started, 0.001)
+            print(f"  indexed {done}/{total} products ({rate:.0f} a second)", flush=True)
+
+    return progress
+
+
 def mixed_queries(n: int, rng: random.Random) -> list:
     from oscar.core.loading import get_model
 
@@ -453,7 +467,7 @@ def main() -> int:
             load_products(args.products, rng)
             print(f"  loaded in {time.monotonic() - started:.0f} s", flush=True)
             started = time.monotonic()
-            indexed = services.search_index_rebuild(chunk_size=2_000)
+            indexed = services.search_index_rebuild(chunk_size=5_000, progress=_index_progress(started))
             with connections["default"].cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
             print(f"  database index: {indexed} products in {time.monotonic() - started:.0f} s", flush=True)

@@ -20,7 +20,10 @@ DEFAULT_SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms" / "id.txt"
 
 def normalize(text: str) -> str:
     """Lower case without accents: "Kafé" and "kafe" are one word to a shopper."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # most text: nothing to decompose (a third of indexing's time)
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 

@@ -70,7 +70,8 @@ class DatabaseBackend(SearchBackend):
         if plan is None and not ranking.narrowed(query):
             counts = self._facets_counted(query)
         elif self._postgres:
-            return facets.search_snapshot(entries, rank, plan, query)
+            best = ranking.best_tier(plan) if plan is not None else None
+            return facets.search_snapshot(entries, rank, plan, query, best=best)
         else:
             counts = self._facets(entries, query)
         total = counts.pop("_total")

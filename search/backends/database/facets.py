@@ -15,6 +15,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value,
 
 from search import queries
 from search.backends.database.ranking import SORT_COLUMNS, SQL_ORDERINGS, price_q, sort_without_rank
+from search.backends.database.ranking import ordered as ranking_ordered
 from search.models import FacetCountChange, ProductSearchCategory
 
 
@@ -56,22 +57,30 @@ def counted(entries: QuerySet, query: queries.ProductQuery) -> dict:
     return facets
 
 
-def search_snapshot(entries: QuerySet, rank, plan, query: queries.ProductQuery) -> queries.SearchResult:
-    """A search or narrowed listing on PostgreSQL, in one statement: the matching rows are
-    found once (a materialized CTE of the few columns the facets and the page need), every
-    facet is counted from them in one pass (GROUPING SETS), and the page is their top N.
-    Matching a common word reads a fifth of the catalogue; done once per facet and again
-    for the page, it was most of the time of a search at 100,000 products."""
+def search_snapshot(
+    entries: QuerySet, rank, plan, query: queries.ProductQuery, *, best: Q | None = None
+) -> queries.SearchResult:
+    """A search or narrowed listing on PostgreSQL: the matching rows are found once (a
+    materialized CTE of the few columns the facets and the page need), every facet is
+    counted from them in one pass (GROUPING SETS), and the page is their top N, in the same
+    statement unless it is ranked. Matching a common word reads a fifth of the catalogue;
+    done once per facet and again for the page, it was most of the time of a search at
+    100,000 products.
+
+    A ranked page is a second query that ranks only the `best` tier (ranking.best_tier)
+    when the statement counted enough of them for the page, else every match: computing the
+    rank of every row of a common word cost as much as all its facets."""
     if rank is not None and query.sort != queries.SORT_RELEVANCE:
         rank = None  # ranking every match is costly; another order was asked for
     grouped = _grouped_columns(query)
-    sort = queries.SORT_RELEVANCE if rank is not None else sort_without_rank(query)
+    sort = sort_without_rank(query)
     matched = entries.order_by().annotate(price_band=_PRICE_BAND)
-    if rank is not None:
-        matched = matched.annotate(rank=rank)
+    if rank is not None and best is not None:
+        matched = matched.annotate(best=Case(When(best, then=Value(True)), default=Value(False)))
     suggestion = plan.suggestion if plan else ""
     try:
-        columns = dict.fromkeys(["product_id", *grouped, *SORT_COLUMNS[sort]])
+        extra = ["best"] if rank is not None and best is not None else []
+        columns = dict.fromkeys(["product_id", *grouped, *extra, *SORT_COLUMNS[sort]])
         matched_sql, params = matched.values(*columns).query.sql_with_params()
     except EmptyResultSet:  # entries.none(): a query of punctuation only
         facets = _grouped_facets([], grouped, query)
@@ -85,22 +94,39 @@ def search_snapshot(entries: QuerySet, rank, plan, query: queries.ProductQuery) 
         ["()", *(f"({c})" for c in grouped if c not in _FLAG_COLUMNS), f"({', '.join(_FLAG_COLUMNS)})"]
     )
     keys = ", ".join(c if c in grouped else f"NULL::{_KEY_TYPES[c]}" for c in _KEY_COLUMNS)
+    best_count = "COUNT(*) FILTER (WHERE best)" if extra else "0"
     # Only our own column names, orderings from SQL_ORDERINGS and the ORM's parameterised
     # SQL are put together here: no user text.
     sql = (
         f"WITH matched AS MATERIALIZED ({matched_sql}) "  # noqa: S608
-        f"SELECT {keys}, GROUPING({', '.join(grouped)}), COUNT(*), NULL::bigint[] "
+        f"SELECT {keys}, GROUPING({', '.join(grouped)}), COUNT(*), {best_count}, NULL::bigint[] "
         f"FROM matched GROUP BY GROUPING SETS ({sets}) "
-        f"UNION ALL SELECT {', '.join(['NULL'] * len(_KEY_COLUMNS))}, -1, 0, "
-        f"ARRAY(SELECT product_id FROM matched ORDER BY {SQL_ORDERINGS[sort]} LIMIT %s OFFSET %s)"
     )
+    if rank is None:
+        sql += (
+            f"UNION ALL SELECT {', '.join(['NULL'] * len(_KEY_COLUMNS))}, -1, 0, 0, "  # noqa: S608
+            f"ARRAY(SELECT product_id FROM matched ORDER BY {SQL_ORDERINGS[sort]} LIMIT %s OFFSET %s)"
+        )
+        params = [*params, query.limit, query.offset]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, query.limit, query.offset])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    page = next(row[-1] for row in rows if row[-3] == -1)
-    facets = _grouped_facets([row[:-1] for row in rows if row[-3] != -1], grouped, query)
+    counted_rows = [row[:-2] for row in rows if row[-4] != -1]
+    facets = _grouped_facets(counted_rows, grouped, query)
     total = facets.pop("_total")
-    return queries.SearchResult(total=total, product_ids=list(page), facets=facets, suggestion=suggestion)
+    if rank is None:
+        page = list(next(row[-1] for row in rows if row[-4] == -1))
+    elif not total:
+        page = []
+    else:
+        best_total = next((row[-2] for row in rows if row[-4] == (1 << len(grouped)) - 1), 0)
+        ranked = entries.filter(best) if extra and best_total >= query.offset + query.limit else entries
+        page = list(
+            ranking_ordered(ranked, rank, query).values_list("product_id", flat=True)[
+                query.offset : query.offset + query.limit
+            ]
+        )
+    return queries.SearchResult(total=total, product_ids=page, facets=facets, suggestion=suggestion)
 
 
 def kept(query: queries.ProductQuery) -> dict:

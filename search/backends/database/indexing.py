@@ -9,6 +9,7 @@ adds them up). On PostgreSQL an entry's text is written as a tsvector in the
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
@@ -79,6 +80,9 @@ def _insert(records: list[ProductRecord], tally: Counter) -> None:
                 + SearchVector(Value(entry.body_stems), weight="C", config=TS_CONFIG)
                 + SearchVector(Value(entry.description_stems), weight="D", config=TS_CONFIG)
             )
+            entry.own_vector = SearchVector(
+                Value(entry.title_stems), weight="A", config=TS_CONFIG
+            ) + SearchVector(Value(entry.category_stems), weight="B", config=TS_CONFIG)
             entry.title_stems = entry.category_stems = entry.body_stems = entry.description_stems = ""
     ProductSearchEntry.objects.bulk_create(entries, batch_size=1000)
     links = [
@@ -153,14 +157,12 @@ def _entry(record: ProductRecord) -> ProductSearchEntry:
         product_id=record.id,
         title=record.title[:255],
         title_normalized=" ".join(words(record.title))[:255],
-        title_stems=" ".join(stem(w) for w in words(record.title)),
-        category_stems=" ".join(stem(w) for text in record.own_category_names for w in words(text)),
-        body_stems=" ".join(
-            stem(w)
-            for text in (*record.category_names, record.seller_name, *record.place_names)
-            for w in words(text)
+        title_stems=_stems(record.title),
+        category_stems=_joined(_shared_stems(text) for text in record.own_category_names),
+        body_stems=_joined(
+            _shared_stems(text) for text in (*record.category_names, record.seller_name, *record.place_names)
         ),
-        description_stems=" ".join(stem(w) for w in words(record.description)),
+        description_stems=_stems(record.description),
         category_list=_category_list(record.category_ids),
         seller_id=record.seller_id,
         province_id=record.province_code,
@@ -173,6 +175,18 @@ def _entry(record: ProductRecord) -> ProductSearchEntry:
         has_pirt=record.has_pirt,
         date_created=record.date_created,
     )
+
+
+def _stems(text: str) -> str:
+    return " ".join(stem(w) for w in words(text))
+
+
+# Category, producer and place names recur on thousands of entries: stemmed once each.
+_shared_stems = lru_cache(maxsize=20_000)(_stems)
+
+
+def _joined(parts) -> str:
+    return " ".join(part for part in parts if part)
 
 
 # What an entry counts in: the columns _delete() reads back, in _counted()'s order.

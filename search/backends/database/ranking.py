@@ -138,7 +138,11 @@ def match(entries: QuerySet, plan: TextPlan, level: queries.MatchLevel = queries
     if connection.vendor == "postgresql":
         places = _postgres_places(plan)
         joiner = " & " if level.every_word else " | "
-        entries = entries.filter(search_vector=_tsquery(joiner.join(_ts_group(g) for g in plan.groups)))
+        # The own text is part of the whole: where the own-text condition already asks for
+        # what the whole text must hold (one word, or any of them), the whole vector is not
+        # tested at all (each of a common word's 20,000 rows would be rechecked against it).
+        if not (level.own_text and (len(plan.groups) == 1 or not level.every_word)):
+            entries = entries.filter(search_vector=_tsquery(joiner.join(_ts_group(g) for g in plan.groups)))
         text_rank = Func(
             SearchRank(F("search_vector"), places.anywhere, weights=[0.1, 0.2, 0.4, 1.0]),
             Value(1.0),
@@ -204,19 +208,36 @@ class _Places:
 
 
 def _postgres_places(plan: TextPlan) -> _Places:
-    # Weights as indexing.py writes them: A title, B own categories, C and D the rest.
+    # Weights as indexing.py writes them: A title, B own categories, C and D the rest. The
+    # title and categories are asked of the narrow own_vector (A and B only): a few lexemes
+    # to test per row, and a GIN index that answers the own-text level without rechecking
+    # each matching row's whole text.
     def has(raw: str) -> Q:
         return Q(search_vector=_tsquery(raw))
 
+    def own(raw: str) -> Q:
+        return Q(own_vector=_tsquery(raw))
+
     groups = plan.groups
     return _Places(
-        title_words=[has(_ts_group([primary], "A")) for primary in plan.primaries],
-        title_alternatives=[has(_ts_group(g, "A")) for g in groups],
-        own_categories=[has(_ts_group(g, "B")) for g in groups],
+        title_words=[own(_ts_group([primary], "A")) for primary in plan.primaries],
+        title_alternatives=[own(_ts_group(g, "A")) for g in groups],
+        own_categories=[own(_ts_group(g, "B")) for g in groups],
         anywheres=[has(_ts_group(g)) for g in groups],
-        own_text=has(" | ".join(_ts_group(g, "AB") for g in groups)),
+        own_text=own(" | ".join(_ts_group(g) for g in groups)),
         anywhere=_tsquery(" | ".join(_ts_group(g) for g in groups)),
     )
+
+
+def best_tier(plan: TextPlan) -> Q | None:
+    """PostgreSQL: the entries with every word of the shopper's own (or its correction) in the
+    title, which rank above every other match (each word scores TITLE_WORD there, and the
+    most any other entry can reach is one TITLE_WORD less plus lesser tiers). When they fill
+    the page, only they need ranking: a common word matches a fifth of the catalogue, and
+    ranking all of it was most of a search's time."""
+    if not plan.primaries or connection.vendor != "postgresql":
+        return None
+    return Q(own_vector=_tsquery(" & ".join(_ts_group([primary], "A") for primary in plan.primaries)))
 
 
 def _sqlite_places(plan: TextPlan) -> _Places:

@@ -1,0 +1,112 @@
+"""A common word at scale (issue 19): the database backend asks the narrow own-text vector
+for titles and categories, and ranks only the best tier when it fills the page; the
+results must be exactly those of ranking every match."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from search.analysis import stem
+from search.backends import DATABASE, get_backend
+from search.backends.database import ranking
+from search.models import ProductSearchEntry
+from search.queries import SORT_RELEVANCE, ProductQuery
+from search.services import search_index_rebuild
+from tests.factories import CategoryFactory, ProductFactory, SellerProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_backend(settings):
+    settings.SEARCH_BACKEND = DATABASE
+    settings.SEARCH_BACKEND_OPTIONS = {}
+    return get_backend()
+
+
+@pytest.fixture
+def cloth_shelf(db):
+    """Thirty products on a "Kain dan Busana" shelf, ten of them with "kain" in the title
+    (some sold out), and a few that only mention kain in their description."""
+    busana = CategoryFactory(name="Kain dan Busana").add_child(name="Busana Muslim")
+    kain = CategoryFactory(name="Kain Tenun")
+    seller = SellerProfileFactory(name="Sanggar Tenun")
+    products = []
+    for n in range(10):
+        products.append(
+            ProductFactory(
+                title=f"Kain Songket Motif {n}",
+                seller=seller,
+                categories__category=kain,
+                price=Decimal(100_000 + n),
+                num_in_stock=0 if n % 3 == 0 else 5,
+            )
+        )
+    for n in range(20):
+        products.append(
+            ProductFactory(
+                title=f"Mukena Bordir {n}", seller=seller, categories__category=kain, price=Decimal(90_000)
+            )
+        )
+    for n in range(3):
+        products.append(
+            ProductFactory(
+                title=f"Gamis Katun {n}",
+                seller=seller,
+                categories__category=busana,
+                price=Decimal(80_000),
+                description="Dijahit dari kain katun.",
+            )
+        )
+    search_index_rebuild()
+    return products
+
+
+def _every_match_ranked(text: str, offset: int, limit: int) -> list[int]:
+    """The page as it was before the best tier: every match ranked."""
+    plan = ranking.text_plan(text)
+    matched, rank = ranking.match(ProductSearchEntry.objects.all(), plan)
+    ordered = ranking.ordered(matched, rank, ProductQuery(text=text, sort=SORT_RELEVANCE))
+    return list(ordered.values_list("product_id", flat=True)[offset : offset + limit])
+
+
+def test_the_own_vector_holds_only_the_title_and_own_categories(database_backend, cloth_shelf):
+    gamis = ProductSearchEntry.objects.get(product=cloth_shelf[-1])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(lexeme ORDER BY lexeme), array_agg(DISTINCT w) "
+            "FROM search_productsearchentry, unnest(own_vector) AS u(lexeme, positions, weights), "
+            "unnest(weights) AS w WHERE product_id = %s",
+            [gamis.pk],
+        )
+        lexemes, weights = cursor.fetchone()
+    # Title (A) and its own category (B); not the parent shelf, producer or description.
+    assert sorted(lexemes) == sorted({stem("gamis"), stem("katun"), "2", stem("busana"), stem("muslim")})
+    assert set(weights) == {"A", "B"}
+
+
+@pytest.mark.parametrize(("offset", "limit"), [(0, 4), (4, 4), (8, 4), (0, 24)])
+def test_ranking_the_best_tier_gives_the_page_ranking_every_match_gives(
+    database_backend, cloth_shelf, offset, limit
+):
+    query = ProductQuery(text="kain", sort=SORT_RELEVANCE).with_page(offset, limit)
+    result = database_backend.search(query)
+    assert result.product_ids == _every_match_ranked("kain", offset, limit)
+    # Every kain-titled product, the Mukena on the Kain Tenun shelf and the Gamis whose
+    # description says kain are matches and counted.
+    assert result.total == 30
+
+
+def test_only_the_best_tier_is_ranked_when_it_fills_the_page(database_backend, cloth_shelf):
+    with CaptureQueriesContext(connection) as filling:
+        database_backend.search(ProductQuery(text="kain").with_page(0, 8))
+    with CaptureQueriesContext(connection) as short:
+        database_backend.search(ProductQuery(text="kain").with_page(8, 8))
+    # The ranked page is the last statement: with the title condition of the best tier
+    # (one more text match) when the ten kain-titled products fill it, over every match
+    # when they do not.
+    ranked, every = filling.captured_queries[-1]["sql"], short.captured_queries[-1]["sql"]
+    assert "ts_rank" in ranked and "ts_rank" in every
+    assert ranked.count("@@") == every.count("@@") + 1
