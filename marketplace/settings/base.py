@@ -326,11 +326,9 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # --- Background tasks -------------------------------------------------------
 
 # Development and tests run tasks at once (after commit); production queues them in the
-# database for `manage.py db_worker` (see production.py and docker-compose.yml).
-# TASKS_BACKEND=django_tasks_db.DatabaseBackend queues them here too (the fault suite's shop).
-TASKS = {
-    "default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}
-}
+# database for `manage.py db_worker` (see production.py and docker-compose.yml); the fault
+# suite's shop queues them too (test.py, TASKS_BACKEND).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Wagtail ----------------------------------------------------------------
 

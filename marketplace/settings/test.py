@@ -10,6 +10,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The fault suite's worker writes its mail to files it counts (EMAIL_FILE_PATH).
 EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="")
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend: the fault suite's shop queues its tasks for
+# a real `manage.py db_worker`, which it kills (tests/faults/test_worker_faults.py).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default=TASKS["default"]["BACKEND"])}}  # noqa: F405
 MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405
 MEDIA_URL = "/media/"
 # Uploads on local disk whatever a developer's environment names (MEDIA_S3_BUCKET); the S3
