@@ -318,10 +318,9 @@ def browse(base_url: str, paths: list[str], timings: Timings, stop: threading.Ev
                 timings.errors.append(f"browse {path}: HTTP {status}")
 
 
-def shop_cpu_seconds(port: int) -> float:
-    """CPU time (user + system) the shop's gunicorn processes have used so far: what an order
-    costs the shop, whatever else the machine is busy with (wall-clock figures are not)."""
-    ticks = 0
+def shop_processes(port: int, name: str):
+    """(pid, text of /proc/<pid>/<name>) for each gunicorn process serving the shop on `port`;
+    a process that ends while being read is left out."""
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -329,9 +328,18 @@ def shop_cpu_seconds(port: int) -> float:
             cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
             if "gunicorn" not in cmdline or f"127.0.0.1:{port}" not in cmdline:
                 continue
-            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            text = (proc / name).read_text()
         except OSError:
-            continue  # a process that ended while being read
+            continue
+        yield int(proc.name), text
+
+
+def shop_cpu_seconds(port: int) -> float:
+    """CPU time (user + system) the shop's gunicorn processes have used so far: what an order
+    costs the shop, whatever else the machine is busy with (wall-clock figures are not)."""
+    ticks = 0
+    for _pid, stat in shop_processes(port, "stat"):
+        fields = stat.rsplit(")", 1)[1].split()
         ticks += int(fields[11]) + int(fields[12])  # utime, stime
     return ticks / os.sysconf("SC_CLK_TCK")
 

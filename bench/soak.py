@@ -29,7 +29,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from checkout_bench import Checkouts, browse, report, shop_cpu_seconds, shop_setup, stock_check  # noqa: E402
+from checkout_bench import (  # noqa: E402
+    Checkouts,
+    browse,
+    report,
+    shop_cpu_seconds,
+    shop_processes,
+    shop_setup,
+    stock_check,
+)
 from shop_server import load_average, running_shop  # noqa: E402
 
 CHECKOUT_SHARE = 0.05
@@ -45,19 +53,10 @@ RSS_TOLERANCE_MB = 16.0
 def worker_rss(port: int) -> dict[int, float]:
     """Resident memory (MB) of each gunicorn worker of the shop on `port` (the master left out)."""
     found: dict[int, tuple[int, float]] = {}
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if "gunicorn" not in cmdline or f"127.0.0.1:{port}" not in cmdline:
-                continue
-            status = (proc / "status").read_text()
-        except OSError:
-            continue
+    for pid, status in shop_processes(port, "status"):
         ppid = int(re.search(r"^PPid:\s+(\d+)", status, re.M).group(1))
         rss = int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1)) / 1024
-        found[int(proc.name)] = (ppid, rss)
+        found[pid] = (ppid, rss)
     # Workers are the ones whose parent is itself a gunicorn process of this shop.
     return {pid: rss for pid, (ppid, rss) in found.items() if ppid in found}
 

@@ -34,6 +34,7 @@ import requests
 from bench.checkout_bench import PRODUCERS_PER_BASKET, Buyer, Timings, baskets, shop_setup, stock_check
 from bench.shop_server import ShopClient
 from tests.conftest import _skip_or_fail
+from tests.faults.test_cache_and_database_faults import _wait
 from tests.postgres_clusters import _free_port, copy_test_database_to
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -61,18 +62,6 @@ for n in range({buyers}):
 
 def _run(*command: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout
-
-
-def _wait(ready, message: str, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if ready():
-                return
-        except (OSError, requests.RequestException):
-            pass
-        time.sleep(0.2)
-    raise AssertionError(message)
 
 
 class Network:
@@ -297,6 +286,7 @@ def two_hosts(primary_cluster):
         _wait(
             lambda: all(server["status"] == "UP" for server in balancer.servers().values()),
             "HAProxy did not see both hosts up",
+            timeout=90,
         )
         yield hosts, balancer, cluster
     finally:
