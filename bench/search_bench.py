@@ -23,10 +23,11 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_databases import create_database, drop_database  # noqa: E402
 
 NOUNS = [
     "kerupuk",
@@ -173,27 +174,6 @@ class Indexer:
         self._thread.join(timeout=60)
         rate = self.rewritten / self.seconds if self.seconds else 0.0
         print(f"  meanwhile the indexer rewrote {self.rewritten} entries ({rate:.0f} a second)", flush=True)
-
-
-def _admin_connection(database_url: str):
-    import psycopg
-
-    parsed = urlparse(database_url)
-    admin = parsed._replace(path="/postgres").geturl()
-    return psycopg.connect(admin, autocommit=True), parsed.path.lstrip("/")
-
-
-def create_database(database_url: str) -> None:
-    connection, name = _admin_connection(database_url)
-    with connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(database_url: str) -> None:
-    connection, name = _admin_connection(database_url)
-    with connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def setup_django(database_url: str) -> None:

@@ -47,6 +47,9 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or imported as bench.shop_server
+from bench_databases import create_database  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -362,8 +365,7 @@ def running_shop(
     started = time.monotonic()
     try:
         _log(f"database {database}, files in {workdir}; {load_average()}")
-        _postgres(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        _postgres(f'CREATE DATABASE "{database}"')
+        create_database(f"{POSTGRES}/{database}")  # a copy of the migrated template
         _flush_redis(REDIS_URL)
         shop.manage("migrate", "--noinput")
         _log(f"migrated ({time.monotonic() - started:.0f} s)")

@@ -15,8 +15,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value,
 
 from search import queries
 from search.backends.database.ranking import SORT_COLUMNS, SQL_ORDERINGS, price_q, sort_without_rank
-from search.backends.database.ranking import ordered as ranking_ordered
-from search.models import FacetCountChange, ProductSearchCategory
+from search.models import FacetCountChange, ProductSearchCategory, ProductSearchEntry
 
 
 def counted(entries: QuerySet, query: queries.ProductQuery) -> dict:
@@ -67,9 +66,11 @@ def search_snapshot(
     done once per facet and again for the page, it was most of the time of a search at
     100,000 products.
 
-    A ranked page is a second query that ranks only the `best` tier (ranking.best_tier)
-    when the statement counted enough of them for the page, else every match: computing the
-    rank of every row of a common word cost as much as all its facets."""
+    A ranked page (`rank`: ranking.postgres_rank) ranks only the `best` tier
+    (ranking.best_tier) when there are enough of them for the page, else every match:
+    computing the rank of every row of a common word cost as much as all its facets. It is
+    part of the same statement too: as a second query, compiling and matching again was half
+    the time of a search that finds a few hundred products."""
     if rank is not None and query.sort != queries.SORT_RELEVANCE:
         rank = None  # ranking every match is costly; another order was asked for
     grouped = _grouped_columns(query)
@@ -102,30 +103,28 @@ def search_snapshot(
         f"SELECT {keys}, GROUPING({', '.join(grouped)}), COUNT(*), {best_count}, NULL::bigint[] "
         f"FROM matched GROUP BY GROUPING SETS ({sets}) "
     )
+    sql += f"UNION ALL SELECT {', '.join(['NULL'] * len(_KEY_COLUMNS))}, -1, 0, 0, "  # noqa: S608
     if rank is None:
-        sql += (
-            f"UNION ALL SELECT {', '.join(['NULL'] * len(_KEY_COLUMNS))}, -1, 0, 0, "  # noqa: S608
-            f"ARRAY(SELECT product_id FROM matched ORDER BY {SQL_ORDERINGS[sort]} LIMIT %s OFFSET %s)"
-        )
+        sql += f"ARRAY(SELECT product_id FROM matched ORDER BY {SQL_ORDERINGS[sort]} LIMIT %s OFFSET %s)"  # noqa: S608
         params = [*params, query.limit, query.offset]
+    else:
+        # The matched rows ranked from their entries (by primary key): the best tier alone
+        # when it fills the page.
+        ranked = "best OR (SELECT COUNT(*) FROM matched WHERE best) < %s" if extra else "TRUE"
+        sql += (
+            f"ARRAY(SELECT {_ENTRY}.product_id FROM {_ENTRY} "  # noqa: S608
+            f"WHERE {_ENTRY}.product_id IN (SELECT product_id FROM matched WHERE {ranked}) "
+            f"ORDER BY {rank.sql} DESC, num_sold DESC, date_created DESC, product_id DESC LIMIT %s OFFSET %s)"
+        )
+        params = [*params, *([query.offset + query.limit] if extra else []), *rank.params]
+        params += [query.limit, query.offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     counted_rows = [row[:-2] for row in rows if row[-4] != -1]
     facets = _grouped_facets(counted_rows, grouped, query)
     total = facets.pop("_total")
-    if rank is None:
-        page = list(next(row[-1] for row in rows if row[-4] == -1))
-    elif not total:
-        page = []
-    else:
-        best_total = next((row[-2] for row in rows if row[-4] == (1 << len(grouped)) - 1), 0)
-        ranked = entries.filter(best) if extra and best_total >= query.offset + query.limit else entries
-        page = list(
-            ranking_ordered(ranked, rank, query).values_list("product_id", flat=True)[
-                query.offset : query.offset + query.limit
-            ]
-        )
+    page = list(next(row[-1] for row in rows if row[-4] == -1))
     return queries.SearchResult(total=total, product_ids=page, facets=facets, suggestion=suggestion)
 
 
@@ -276,6 +275,7 @@ _KEY_TYPES = {
     "category_list": "text",
 }
 _FLAG_COLUMNS = ("is_halal", "has_pirt", "in_stock")  # in queries.FLAG_FACETS' order
+_ENTRY = ProductSearchEntry._meta.db_table
 # The position in PRICE_RANGES of a row's price, or NULL: one expression per row, where a
 # count per range compared every price five times over.
 
