@@ -55,6 +55,17 @@ def pytest_runtest_setup(item):
         )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each worker's test database is a copy of one migrated template (bench.bench_databases):
+    migrating the 400-odd migrations took each worker 2-4 minutes of a CI run."""
+    url = os.environ.get("DATABASE_URL", "")
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and url:
+        from bench.bench_databases import migrated_template
+
+        settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = migrated_template(url)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
