@@ -48,7 +48,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or imported as bench.shop_server
-from bench_databases import create_database  # noqa: E402
+from bench_databases import create_database, drop_database  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -117,13 +117,6 @@ def free_port() -> int:
 def random_secret_key() -> str:
     alphabet = string.ascii_letters + string.digits
     return "".join(secrets.choice(alphabet) for _ in range(64))
-
-
-def _postgres(statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-        connection.execute(statement)
 
 
 def _log(message: str) -> None:
@@ -411,7 +404,7 @@ def running_shop(
             _log(f"kept database {database} and {workdir}")
         else:
             with contextlib.suppress(Exception):
-                _postgres(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+                drop_database(f"{POSTGRES}/{database}")
             shutil.rmtree(workdir, ignore_errors=True)
 
 

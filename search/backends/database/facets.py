@@ -14,8 +14,14 @@ from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 
 from search import queries
-from search.backends.database.ranking import SORT_COLUMNS, SQL_ORDERINGS, price_q, sort_without_rank
-from search.models import FacetCountChange, ProductSearchCategory, ProductSearchEntry
+from search.backends.database.ranking import (
+    ENTRY_TABLE,
+    SORT_COLUMNS,
+    SQL_ORDERINGS,
+    price_q,
+    sort_without_rank,
+)
+from search.models import FacetCountChange, ProductSearchCategory
 
 
 def counted(entries: QuerySet, query: queries.ProductQuery) -> dict:
@@ -112,8 +118,8 @@ def search_snapshot(
         # when it fills the page.
         ranked = "best OR (SELECT COUNT(*) FROM matched WHERE best) < %s" if extra else "TRUE"
         sql += (
-            f"ARRAY(SELECT {_ENTRY}.product_id FROM {_ENTRY} "  # noqa: S608
-            f"WHERE {_ENTRY}.product_id IN (SELECT product_id FROM matched WHERE {ranked}) "
+            f"ARRAY(SELECT {ENTRY_TABLE}.product_id FROM {ENTRY_TABLE} "  # noqa: S608
+            f"WHERE {ENTRY_TABLE}.product_id IN (SELECT product_id FROM matched WHERE {ranked}) "
             f"ORDER BY {rank.sql} DESC, num_sold DESC, date_created DESC, product_id DESC LIMIT %s OFFSET %s)"
         )
         params = [*params, *([query.offset + query.limit] if extra else []), *rank.params]
@@ -275,7 +281,6 @@ _KEY_TYPES = {
     "category_list": "text",
 }
 _FLAG_COLUMNS = ("is_halal", "has_pirt", "in_stock")  # in queries.FLAG_FACETS' order
-_ENTRY = ProductSearchEntry._meta.db_table
 # The position in PRICE_RANGES of a row's price, or NULL: one expression per row, where a
 # count per range compared every price five times over.
 

@@ -139,7 +139,7 @@ def match(entries: QuerySet, plan: TextPlan, level: queries.MatchLevel = queries
         # what the whole text must hold (one word, or any of them), the whole vector is not
         # tested at all (each of a common word's 20,000 rows would be rechecked against it).
         if not (level.own_text and (len(plan.groups) == 1 or not level.every_word)):
-            entries = entries.filter(search_vector=_tsquery(joiner.join(_ts_group(g) for g in plan.groups)))
+            entries = entries.filter(search_vector=_tsquery(_ts_groups(plan, joiner)))
         if level.own_text:
             entries = entries.filter(_own_text(plan))
         return entries, postgres_rank(plan)
@@ -189,9 +189,12 @@ def postgres_rank(plan: TextPlan) -> RawSQL:
     they are passed as parameters all the same."""
     sql, params = [], []
 
-    def matches(column: str, raw: str) -> str:
+    def column(name: str) -> str:
+        return f'{ENTRY_TABLE}."{name}"'
+
+    def matches(name: str, raw: str) -> str:
         params.extend([TS_CONFIG, raw])
-        return f'{_ENTRY}."{column}" @@ to_tsquery(%s::regconfig, %s)'
+        return f"{column(name)} @@ to_tsquery(%s::regconfig, %s)"
 
     for primary, group, word in zip(plan.primaries, plan.groups, plan.words, strict=True):
         tiers = [
@@ -201,23 +204,24 @@ def postgres_rank(plan: TextPlan) -> RawSQL:
             ("search_vector", _ts_group(group), ELSEWHERE),
         ]
         whens = []
-        for column, raw, score in tiers:
-            whens.append(f"WHEN {matches(column, raw)} THEN %s")
+        for name, raw, score in tiers:
+            whens.append(f"WHEN {matches(name, raw)} THEN %s")
             params.append(score)
         sql.append(f"CASE {' '.join(whens)} ELSE 0.0 END")
-        sql.append(f"CASE WHEN (' ' || {_ENTRY}.\"title_normalized\" || ' ') LIKE %s THEN %s ELSE 0.0 END")
+        sql.append(f"CASE WHEN (' ' || {column('title_normalized')} || ' ') LIKE %s THEN %s ELSE 0.0 END")
         params.extend([f"% {connection.ops.prep_for_like_query(word)} %", EXACT_WORD])
-    sql.append(f'CASE WHEN {_ENTRY}."in_stock" THEN %s ELSE 0.0 END')
+    sql.append(f"CASE WHEN {column('in_stock')} THEN %s ELSE 0.0 END")
     params.append(IN_STOCK)
-    params.extend([[0.1, 0.2, 0.4, 1.0], TS_CONFIG, " | ".join(_ts_group(g) for g in plan.groups), TEXT_RANK])
+    params.extend([[0.1, 0.2, 0.4, 1.0], TS_CONFIG, _ts_groups(plan), TEXT_RANK])
     sql.append(
-        f'LEAST(ts_rank(%s::float4[], {_ENTRY}."search_vector", to_tsquery(%s::regconfig, %s)), 1.0) * %s'
+        f"LEAST(ts_rank(%s::float4[], {column('search_vector')}, to_tsquery(%s::regconfig, %s)), 1.0) * %s"
     )
     # Only this function's own SQL; every value is a parameter.
     return RawSQL("(" + " + ".join(sql) + ")", params, output_field=FloatField())  # noqa: S611
 
 
-_ENTRY = '"search_productsearchentry"'
+# The entries' table, quoted, as postgres_rank() and facets.search_snapshot() name it.
+ENTRY_TABLE = f'"{ProductSearchEntry._meta.db_table}"'
 
 
 def _tsquery(raw: str) -> SearchQuery:
@@ -228,6 +232,11 @@ def _ts_group(group: list[tuple[str, ...]], weights: str = "") -> str:
     """One group as tsquery text; stems are [a-z0-9]+ (analysis.words), nothing to escape."""
     suffix = f":{weights}" if weights else ""
     return "(" + " | ".join("(" + " & ".join(f"{w}{suffix}" for w in phrase) + ")" for phrase in group) + ")"
+
+
+def _ts_groups(plan: TextPlan, joiner: str = " | ") -> str:
+    """Every group of the plan as one tsquery text: any of them (" | ") or all (" & ")."""
+    return joiner.join(_ts_group(g) for g in plan.groups)
 
 
 @dataclass
@@ -246,7 +255,7 @@ def _own_text(plan: TextPlan) -> Q:
     # own text is asked of the narrow own_vector (A and B only): a few lexemes to test per
     # row, and a GIN index that answers the own-text level without rechecking each
     # matching row's whole text.
-    return Q(own_vector=_tsquery(" | ".join(_ts_group(g) for g in plan.groups)))
+    return Q(own_vector=_tsquery(_ts_groups(plan)))
 
 
 def best_tier(plan: TextPlan) -> Q | None:
