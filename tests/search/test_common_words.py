@@ -106,6 +106,15 @@ def test_only_the_best_tier_is_ranked_when_it_fills_the_page(database_backend, c
     assert _rows_ranked(database_backend, ProductQuery(text="kain").with_page(8, 8)) == 30
 
 
+def test_the_best_tier_is_ranked_from_the_rows_matched_not_read_again(database_backend, cloth_shelf):
+    # When the best tier fills the page, its rank comes from the rows the match has read:
+    # no entry is looked up again by primary key (3,000 rows of "madu" at 100,000 products:
+    # 21 ms where ranking them in the CTE takes 13).
+    assert _entries_read_by_key(database_backend, ProductQuery(text="kain").with_page(0, 8)) == 0
+    # Not when every match must be ranked: the second page of 8 goes past the ten best.
+    assert _entries_read_by_key(database_backend, ProductQuery(text="kain").with_page(8, 8)) == 30
+
+
 def test_a_search_is_one_statement_besides_its_words(database_backend, cloth_shelf):
     # Facets, total and the ranked page together (plus looking up the words typed).
     with CaptureQueriesContext(connection) as statements:
@@ -115,18 +124,39 @@ def test_a_search_is_one_statement_besides_its_words(database_backend, cloth_she
 
 
 def _rows_ranked(backend, query: ProductQuery) -> int:
+    """How many rows went into the ranked sort that ran (the best tier's, by its rank from
+    the CTE, or every match's, by the rank computed from the entries)."""
+    sorts = [
+        node
+        for node in _executed_nodes(_explained(backend, query))
+        if node["Node Type"] == "Sort"
+        and any("ts_rank" in key or "best_rank" in key for key in node.get("Sort Key", ()))
+    ]
+    assert len(sorts) == 1, sorts
+    return sum(child["Actual Rows"] * child["Actual Loops"] for child in sorts[0]["Plans"])
+
+
+def _entries_read_by_key(backend, query: ProductQuery) -> int:
+    return sum(
+        node["Actual Rows"] * node["Actual Loops"]
+        for node in _executed_nodes(_explained(backend, query))
+        if node["Node Type"] == "Index Scan" and node["Index Name"] == "search_productsearchentry_pkey"
+    )
+
+
+def _explained(backend, query: ProductQuery) -> dict:
+    """PostgreSQL's account of the search's last statement, as it ran."""
     with CaptureQueriesContext(connection) as statements:
         backend.search(query)
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statements.captured_queries[-1]["sql"])
         (plan,) = cursor.fetchone()[0]
-    sorts = list(_ranked_sorts(plan["Plan"]))
-    assert len(sorts) == 1, sorts
-    return sum(child["Actual Rows"] * child["Actual Loops"] for child in sorts[0]["Plans"])
+    return plan["Plan"]
 
 
-def _ranked_sorts(node: dict):
-    if node["Node Type"] == "Sort" and any("ts_rank" in key for key in node.get("Sort Key", ())):
+def _executed_nodes(node: dict):
+    """The plan's nodes that ran (an arm of a CASE that was not taken is never executed)."""
+    if node.get("Actual Loops", 0):
         yield node
-    for child in node.get("Plans", ()):
-        yield from _ranked_sorts(child)
+        for child in node.get("Plans", ()):
+            yield from _executed_nodes(child)
