@@ -26,7 +26,9 @@ def _dashboard(request, source: ReportSource):
     export = request.GET.get("format")
     if export == "csv":
         return csv_response(report)
-    abroad = abroad_figures(period=report.period, family=family_orders())
+    abroad = abroad_figures(
+        period=report.period, family=family_orders(), rupiah_by_country=report.rupiah_by_country
+    )
     if export == "xlsx":
         return xlsx_response(report, abroad)
     chart = bar_chart_svg(

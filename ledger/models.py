@@ -88,7 +88,7 @@ class LedgerEntry(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = LedgerEntryQuerySet.as_manager()
 
@@ -96,6 +96,14 @@ class LedgerEntry(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("entri pendapatan")
         verbose_name_plural = _("entri pendapatan")
+        indexes = [
+            # A period's entries by time, carrying what the impact report adds up per producer:
+            # read from the index alone, a year of 1.4 million entries took 0.2 s where
+            # fetching each row took 1.2 s (impact.selectors, bench/impact_bench.py).
+            models.Index(
+                fields=["created_at"], include=["kind", "seller", "amount"], name="ledger_entry_by_time"
+            ),
+        ]
         constraints = [
             # The sign follows from the kind, so the balance always means "owed to the producer".
             models.CheckConstraint(
