@@ -1,4 +1,4 @@
-"""axe-core (WCAG 2 A and AA) on the buyer's main pages, on a phone-sized screen: no serious
+"""axe-core (WCAG 2.2 A and AA) on the buyer's main pages, on a phone-sized screen: no serious
 or critical violation.
 
 Violations already reported and not fixed yet are listed in KNOWN, per page; those tests are
