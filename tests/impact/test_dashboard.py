@@ -5,7 +5,12 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils import translation
 
+from impact.definitions import VILLAGE_FIGURES
+from impact.selectors import Figures
+from impact.templatetags.impact_tags import figure_cells
 from tests.factories import ProductFactory, UserFactory
 from tests.impact.conftest import make_sale
 
@@ -80,3 +85,13 @@ def test_invalid_period_falls_back_to_this_year(staff_client, sold):
     response = staff_client.get(URL, {"start": "2026-12-31", "end": "2026-01-01"})
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+@pytest.mark.parametrize(("language", "grouped"), [("id", "1.500"), ("en", "1,500")])
+def test_the_tables_counts_are_grouped_as_the_readers_language_groups_them(language, grouped):
+    units = next(figure for figure in VILLAGE_FIGURES if figure.key == "units")
+    rupiah = next(figure for figure in VILLAGE_FIGURES if figure.key == "rupiah")
+    with translation.override(language):
+        cells = figure_cells(Figures(units=1500, rupiah=Decimal("1250000")), [units, rupiah])
+        assert intcomma(1500) == grouped  # as the cells were written before: one tag a cell
+    assert cells == f'<td data-figure="units">{grouped}</td><td data-figure="rupiah">Rp\xa01.250.000</td>'
