@@ -86,16 +86,15 @@ def search_snapshot(
     sort = sort_without_rank(query)
     matched = entries.order_by().annotate(price_band=_PRICE_BAND)
     if rank is not None and best is not None:
+        # NULL outside the best tier (the rank itself is never NULL): the tier is read off
+        # it, so each row is tested against the tier's condition once.
         matched = matched.annotate(
-            best=Case(When(best, then=Value(True)), default=Value(False)),
-            best_rank=Case(When(best, then=rank), default=None, output_field=FloatField()),
+            best_rank=Case(When(best, then=rank), default=None, output_field=FloatField())
         )
     suggestion = plan.suggestion if plan else ""
     try:
         # The best tier's rank and what breaks its ties, for a page ranked in the CTE.
-        extra = (
-            ["best", "best_rank", "num_sold", "date_created"] if rank is not None and best is not None else []
-        )
+        extra = ["best_rank", "num_sold", "date_created"] if rank is not None and best is not None else []
         columns = dict.fromkeys(["product_id", *grouped, *extra, *SORT_COLUMNS[sort]])
         matched_sql, params = matched.values(*columns).query.sql_with_params()
     except EmptyResultSet:  # entries.none(): a query of punctuation only
@@ -110,7 +109,7 @@ def search_snapshot(
         ["()", *(f"({c})" for c in grouped if c not in _FLAG_COLUMNS), f"({', '.join(_FLAG_COLUMNS)})"]
     )
     keys = ", ".join(c if c in grouped else f"NULL::{_KEY_TYPES[c]}" for c in _KEY_COLUMNS)
-    best_count = "COUNT(*) FILTER (WHERE best)" if extra else "0"
+    best_count = "COUNT(*) FILTER (WHERE best_rank IS NOT NULL)" if extra else "0"
     # Only our own column names, orderings from SQL_ORDERINGS and the ORM's parameterised
     # SQL are put together here: no user text.
     sql = (
@@ -132,8 +131,9 @@ def search_snapshot(
         )
         if extra:
             sql += (
-                "CASE WHEN (SELECT COUNT(*) FROM matched WHERE best) >= %s THEN ARRAY(SELECT "  # noqa: S608
-                "product_id FROM matched WHERE best ORDER BY best_rank DESC, num_sold DESC, "
+                "CASE WHEN (SELECT COUNT(*) FROM matched WHERE best_rank IS NOT NULL) >= %s "  # noqa: S608
+                "THEN ARRAY(SELECT product_id FROM matched WHERE best_rank IS NOT NULL "
+                "ORDER BY best_rank DESC, num_sold DESC, "
                 f"date_created DESC, product_id DESC LIMIT %s OFFSET %s) ELSE {every_match} END"
             )
             params = [*params, query.offset + query.limit, query.limit, query.offset]
