@@ -161,13 +161,18 @@ BENCH_SEARCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_bench_shor
 BENCH_RELEVANCE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_relevance_short
 BENCH_IMPACT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pasar_impact_short
 
+# The last lines name what failed and how (CI keeps only the end of the output).
 bench-short: install-test services bench-tools
-	@status=0; \
-	$(BIN)/python bench/shop_server.py $(BENCH_WEB_SHORT) || status=1; \
-	$(BIN)/python bench/search_bench.py --short --database-url $(BENCH_SEARCH_DATABASE_URL) || status=1; \
-	$(BIN)/python bench/search_relevance.py --short --database-url $(BENCH_RELEVANCE_DATABASE_URL) || status=1; \
-	$(BIN)/python bench/impact_bench.py --short --database-url $(BENCH_IMPACT_DATABASE_URL) || status=1; \
-	exit $$status
+	@set -o pipefail; failed=""; log=$$(mktemp); \
+	$(BIN)/python bench/shop_server.py $(BENCH_WEB_SHORT) 2>&1 | tee -a $$log || failed="$$failed web"; \
+	$(BIN)/python bench/search_bench.py --short --database-url $(BENCH_SEARCH_DATABASE_URL) 2>&1 | tee -a $$log || failed="$$failed search"; \
+	$(BIN)/python bench/search_relevance.py --short --database-url $(BENCH_RELEVANCE_DATABASE_URL) 2>&1 | tee -a $$log || failed="$$failed relevance"; \
+	$(BIN)/python bench/impact_bench.py --short --database-url $(BENCH_IMPACT_DATABASE_URL) 2>&1 | tee -a $$log || failed="$$failed impact"; \
+	if [ -n "$$failed" ]; then \
+		echo "bench-short FAILED:$$failed"; \
+		grep -aE "^FAIL|BROKEN|OVER the budget|FAILED|^\[shop\] exit [1-9]|Traceback" $$log | grep -v " INFO " | tail -20; \
+		rm -f $$log; exit 1; \
+	fi; rm -f $$log; echo "bench-short: every budget held"
 
 bench-web: install-test services bench-tools
 	$(BIN)/python bench/shop_server.py --exec "$(BIN)/python bench/page_weight.py" \

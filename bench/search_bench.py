@@ -7,7 +7,7 @@ Elasticsearch when --elasticsearch URL is given. The database is dropped at the 
 (--keep keeps it).
 
     .venv/bin/python bench/search_bench.py                 # 100,000 products
-    .venv/bin/python bench/search_bench.py --short         # 5,000; exit 1 over budget
+    .venv/bin/python bench/search_bench.py --short         # 5,000; exit 1 over budget twice in a row
     .venv/bin/python bench/search_bench.py --elasticsearch http://127.0.0.1:19201
     .venv/bin/python bench/search_bench.py --products 1000000   # not in CI: while the indexer writes
 
@@ -417,6 +417,19 @@ def _describe(query) -> str:
     return ", ".join(f"{name}={value!r}" for name, value in changed.items()) or "(browse everything)"
 
 
+def _server_settings() -> str:
+    """What of the server's configuration the figures depend on (at 1,000,000 products the
+    entries no longer fit Debian's 128 MB of shared buffers, nor a bitmap in 4 MB of work_mem)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        shown = []
+        for name in ("shared_buffers", "work_mem", "random_page_cost", "seq_page_cost"):
+            cursor.execute(f"SHOW {name}")  # noqa: S608 - our own setting names
+            shown.append(f"{name} {cursor.fetchone()[0]}")
+    return ", ".join(shown)
+
+
 def main() -> int:
     args = parse_args()
     # The queries have their own generator, so that a --reuse run times the same ones.
@@ -457,12 +470,27 @@ def main() -> int:
 
         listed = ProductSearchEntry.objects.count()
         print(f"{len(queries)} mixed queries with facets, {listed} listed products, {os.cpu_count()} cores")
+        print(f"  PostgreSQL: {_server_settings()}")
         print(f"load average {os.getloadavg()[0]:.1f} (other work on the machine inflates the figures)")
-        writing = Indexer(random.Random(args.seed + 2)) if args.while_indexing else contextlib.nullcontext()
-        with writing:
-            database = time_queries(queries, backend_only=True)
+
+        def time_backend(indexer_seed: int) -> dict:
+            # Beside a new indexer when the indexer is to write meanwhile.
+            writing = (
+                Indexer(random.Random(indexer_seed)) if args.while_indexing else contextlib.nullcontext()
+            )
+            with writing:
+                return time_queries(queries, backend_only=True)
+
+        database = time_backend(args.seed + 2)
         label = "while the indexer writes" if args.while_indexing else ""
         report(f"database backend (PostgreSQL), search + facets {label}".rstrip(), database)
+        if database["p95"] > args.budget_ms:
+            # As in throughput.py: a budget broken by the machine's noise (CI shares its two
+            # cores) is rarely broken twice in a row; one broken by the code is. Only the
+            # second timing counts.
+            print(f"p95 {database['p95']:.1f} ms is over {args.budget_ms:.0f} ms: timing again", flush=True)
+            database = time_backend(args.seed + 3)
+            report(f"database backend again {label}".rstrip(), database)
         report(
             "  whole service, uncached (+ facet labels, loading the 24 products)",
             time_queries(queries, backend_only=False),
@@ -488,7 +516,8 @@ def main() -> int:
             drop_database(args.database_url)
     over = database["p95"] > args.budget_ms
     print(
-        f"budget: p95 under {args.budget_ms:.0f} ms for the database backend: {'BROKEN' if over else 'met'}; "
+        f"budget: p95 under {args.budget_ms:.0f} ms for the database backend: "
+        f"{'BROKEN twice in a row' if over else 'met'} (p95 {database['p95']:.1f} ms); "
         f"load average {os.getloadavg()[0]:.1f}"
     )
     return 1 if (over and args.short) else 0

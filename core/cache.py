@@ -244,19 +244,23 @@ def anonymous_page(
     """
 
     def decorator(view):
+        # A page served from the cache asks the database nothing, not even the health check
+        # of the connection a request-wide transaction (ATOMIC_REQUESTS) would open: that
+        # transaction is opened around building a page instead (_built), as Django would.
+        @transaction.non_atomic_requests
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if visitor_parts is not None and _page_is_shareable_signed_in(request):
                 return _signed_in_page(view, request, args, kwargs, tags=tags, parts=visitor_parts)
             if not _page_is_shareable(request):
-                return view(request, *args, **kwargs)
+                return _built(view, request, args, kwargs)
             known = tuple(tags(request, *args, **kwargs))
             key = page_key(request)
-            found = cache.get_many([key, *(_VERSION + tag for tag in known)])
+            found = cache.get_many([key, *(_VERSION + tag for tag in (*known, *page_tags_seen(key)))])
             known_versions = _versions_from(found, known)
             stored = found.get(key)
             if stored is not None:
-                current = _page_current(stored, known, known_versions)
+                current = _page_current(key, stored, known, known_versions, found)
                 if current or not _rebuild_claimed(key):
                     if on_hit is not None:
                         on_hit(request, *args, **kwargs)
@@ -274,6 +278,12 @@ def anonymous_page(
     return decorator
 
 
+def _built(view, request, args, kwargs):
+    """The view's own response, in the transaction ATOMIC_REQUESTS would have given it."""
+    with transaction.atomic():
+        return view(request, *args, **kwargs)
+
+
 def page_key(request) -> str:
     """Where a shared page is stored: per URL (one view each), host, scheme, language and
     variant (the currency prices are converted to), so
@@ -288,14 +298,35 @@ def page_key(request) -> str:
     )
 
 
-def _page_current(stored: tuple, known: tuple, known_versions: tuple) -> bool:
+# The tags a stored page added while it was built (its cards' products), by page key, as
+# this process last saw them: read with the page's entry (anonymous_page, marketplace.prefetch)
+# instead of in a second round trip once the page is read. Only a guess: whatever is not
+# among them is read then. Bounded, and emptied when full; worth a round trip a hit.
+_TAGS_SEEN: dict[str, tuple[str, ...]] = {}
+_TAGS_SEEN_MAX = 2000
+
+
+def page_tags_seen(key: str) -> tuple[str, ...]:
+    return _TAGS_SEEN.get(key, ())
+
+
+def _page_current(key: str, stored: tuple, known: tuple, known_versions: tuple, found: dict) -> bool:
     page_tags, built_from, _page = stored
+    if page_tags[: len(known)] != known or built_from[: len(known)] != known_versions:
+        return False
     added = page_tags[len(known) :]
-    return (
-        page_tags[: len(known)] == known
-        and built_from[: len(known)] == known_versions
-        and (not added or tuple(versions(added).values()) == built_from[len(known) :])
-    )
+    if not added:
+        return True
+    if _TAGS_SEEN.get(key) != added:
+        if len(_TAGS_SEEN) >= _TAGS_SEEN_MAX:
+            _TAGS_SEEN.clear()
+        _TAGS_SEEN[key] = added
+    wanted = [_VERSION + tag for tag in added]
+    missing = [name for name in wanted if name not in found]
+    if missing:  # not guessed: read now (from this request's prefetch where it can be)
+        found = {**found, **_get_many(missing)}
+    # A version evicted or never given is None: never the one the page was built from.
+    return tuple(found.get(name) for name in wanted) == built_from[len(known) :]
 
 
 def _signed_in_page(view, request, args, kwargs, *, tags: Callable, parts: Callable):
@@ -303,13 +334,13 @@ def _signed_in_page(view, request, args, kwargs, *, tags: Callable, parts: Calla
     whole (no current shared page: an out-of-date one is not theirs to rebuild or show)."""
     known = tuple(tags(request, *args, **kwargs))
     key = page_key(request)
-    found = _get_many([key, *(_VERSION + tag for tag in known)])
+    found = _get_many([key, *(_VERSION + tag for tag in (*known, *page_tags_seen(key)))])
     stored = found.get(key)
-    if stored is None or not _page_current(stored, known, _versions_from(found, known)):
-        return view(request, *args, **kwargs)
+    if stored is None or not _page_current(key, stored, known, _versions_from(found, known), found):
+        return _built(view, request, args, kwargs)
     own = parts(request, *args, **kwargs)
     if own is None:
-        return view(request, *args, **kwargs)
+        return _built(view, request, args, kwargs)
     content_type, compressed = stored[2]
     html = gzip.decompress(compressed).decode()
     # A function as the replacement: the visitor's parts are put in as they are.
@@ -317,7 +348,7 @@ def _signed_in_page(view, request, args, kwargs, *, tags: Callable, parts: Calla
         lambda _match: f"<!--visitor-->{own}<!--/visitor-->", html, count=1
     )
     if not found_parts:
-        return view(request, *args, **kwargs)
+        return _built(view, request, args, kwargs)
     response = HttpResponse(html, content_type=content_type)
     response["X-Page-Cache"] = "hit, own parts"
     return response
@@ -325,9 +356,10 @@ def _signed_in_page(view, request, args, kwargs, *, tags: Callable, parts: Calla
 
 def _page_built(view, request, args, kwargs, *, key: str, known: tuple, known_versions: tuple):
     request.page_cache_tags = {}
-    response = view(request, *args, **kwargs)
-    if hasattr(response, "render") and callable(response.render):
-        response = response.render()
+    with transaction.atomic():
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
     if response.status_code == 200 and not response.cookies:
         text = CSRF_VALUE.sub(r"\1\2", compacted(response.content.decode(response.charset)))
         if 'nonce="' not in text:  # an inline script would need this response's nonce

@@ -79,10 +79,12 @@ class OrderWriter:
             placed = earliest + dt.timedelta(seconds=self.rng.randrange(span))
             number = f"PDS-{order_id}"
             total = Decimal("0")
+            units = 0
             for product_id, stock_id, title, price, _seller in chosen:
                 quantity = self.rng.choice((1, 1, 1, 2, 2, 3, 5))
                 price_total = price * quantity
                 total += price_total
+                units += quantity
                 lines.append(
                     Line(
                         id=self.next_line,
@@ -131,6 +133,7 @@ class OrderWriter:
                 number=f"{number}-1",
                 status=status,
                 lines_total=total,
+                units=units,
                 shipping_method="Kurir",
                 shipping_charge=SHIPPING,
                 created_at=placed,

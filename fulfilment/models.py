@@ -47,6 +47,11 @@ class SellerOrder(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING_PAYMENT, db_index=True
     )
     lines_total = models.DecimalField(_("total barang"), max_digits=12, decimal_places=2)
+    # How many items this producer's lines of the order hold (their quantities added up,
+    # once, when the order is split): the impact report adds units and rupiah up from the
+    # seller orders, where reading a million order lines was 40 % of its time at the
+    # programme's size.
+    units = models.PositiveIntegerField(_("jumlah barang"), default=0)
     shipping_method = models.CharField(_("metode pengiriman"), max_length=128, blank=True)
     shipping_charge = models.DecimalField(
         _("ongkos kirim"), max_digits=12, decimal_places=2, default=Decimal("0")
@@ -87,6 +92,15 @@ class SellerOrder(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("pesanan produsen")
         verbose_name_plural = _("pesanan produsen")
+        indexes = [
+            # The impact report's period of paid parts, read from the index alone (what it
+            # adds up per producer is included): at the programme's size, 160,000 parts a year.
+            models.Index(
+                fields=["created_at"],
+                include=["status", "seller", "units", "lines_total"],
+                name="seller_order_by_time",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["order", "seller"], name="one_seller_order_per_producer"),
             models.CheckConstraint(

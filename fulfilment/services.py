@@ -275,12 +275,14 @@ def seller_orders_create(*, order, parts: list[SellerOrderPart]) -> list[SellerO
 
     Numbered in the order of the producers' partner ids, as they always were.
     """
+    units = dict(order.lines.values_list("partner_id").annotate(n=models.Sum("quantity")).order_by())
     return [
         SellerOrder.objects.create(
             order=order,
             seller=part.seller,
             number=f"{order.number}-{index}",
             lines_total=part.lines_total,
+            units=units.get(part.seller.partner_id, 0),
             shipping_method=part.shipping_method,
             shipping_charge=part.shipping_charge,
             dispatch_days=part.dispatch_days,

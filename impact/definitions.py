@@ -90,14 +90,17 @@ VILLAGE_FIGURES = (
         "unit_terjual",
         _("Unit terjual"),
         PRODUCTIVE_ENTERPRISE,
-        _("Jumlah barang pada baris pesanan dari pesanan yang dihitung di atas."),
+        _("Jumlah barang pada pesanan produsen yang dihitung di atas (kuantitas baris pesanannya)."),
     ),
     Figure(
         "rupiah",
         "rupiah",
         _("Rupiah terjual"),
         PRODUCTIVE_ENTERPRISE,
-        _("Harga barang (termasuk pajak) pada baris pesanan tersebut, tanpa ongkos kirim, sebelum komisi."),
+        _(
+            "Harga barang (termasuk pajak, setelah potongan harga) pada pesanan produsen tersebut, "
+            "tanpa ongkos kirim, sebelum komisi."
+        ),
         rupiah=True,
     ),
     Figure(

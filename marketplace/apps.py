@@ -9,7 +9,7 @@ class MarketplaceConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_migrate
 
-        from marketplace import languages, notifications, permissions
+        from marketplace import languages, notifications, permissions, users
         from marketplace.invalidation import invalidation_connect
         from marketplace.sites import site_sync
 
@@ -19,3 +19,4 @@ class MarketplaceConfig(AppConfig):
         permissions.receivers_connect()
         notifications.receivers_connect()
         languages.receivers_connect()
+        users.receivers_connect()

@@ -27,7 +27,10 @@ class CachePrefetchMiddleware:
         tags, _owner = context_processors.page_tags(request)
         # And the shared page of this URL, which a signed-in buyer's listing is served from
         # with their own header parts (core.cache.anonymous_page).
-        keys = [cache.page_key(request)]
+        page = cache.page_key(request)
+        keys = [page]
+        # With the versions of the products its cards showed when this process last saw it.
+        tags = (*tags, *cache.page_tags_seen(page))
         for entry in (permissions.cache_entry, notifications.cache_entry):
             key, entry_tags = entry(request.user)
             keys.append(key)

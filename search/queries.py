@@ -132,6 +132,8 @@ class SearchResult:
     suggestion: str = ""
     # True when no product matched every word of the query and these match only some.
     partial: bool = False
+    # True when the total and facet counts are estimates (from a sample of very many matches).
+    estimated: bool = False
 
 
 @dataclass(frozen=True)

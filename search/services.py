@@ -83,6 +83,7 @@ class ProductPage:
     facets: list[Facet] = field(default_factory=list)
     suggestion: str = ""
     partial: bool = False  # no product had every word: these have some of them
+    estimated: bool = False  # the total and counts are estimates (very many matches)
 
 
 def product_search(*, query: queries.ProductQuery) -> ProductPage:
@@ -100,6 +101,7 @@ def product_search(*, query: queries.ProductQuery) -> ProductPage:
         facets=found.facets,
         suggestion=found.suggestion,
         partial=found.partial,
+        estimated=found.estimated,
     )
 
 
@@ -143,6 +145,7 @@ class _Found:
     facets: list["Facet"]
     suggestion: str
     partial: bool = False
+    estimated: bool = False
 
 
 # Elasticsearch unreachable: each web process asks the database for this long before it
@@ -185,6 +188,7 @@ def _search_uncached(query: queries.ProductQuery) -> _Found:
         facets=_named_facets(result, query),
         suggestion=result.suggestion if result.suggestion != query.text.lower() else "",
         partial=result.partial,
+        estimated=result.estimated,
     )
 
 

@@ -112,6 +112,7 @@ class ProductListView(TemplateView):
             active_filters=SimpleLazyObject(lambda: self._active_filters(result.facets)),
             suggestion=result.suggestion,
             partial_match=result.partial,
+            estimated_counts=result.estimated,
         )
         context[self.context_object_name] = page.object_list
         if not result.total:

@@ -185,6 +185,11 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="pasar")
 # ELASTICSEARCH_STEMMER=false: a cluster (or emulator) without the indonesian stemmer.
 SEARCH_BACKEND_OPTIONS = {} if env.bool("ELASTICSEARCH_STEMMER", default=True) else {"stemmer": False}
+# The database backend counts a search's total and facets exactly up to this many matches
+# (the planner's estimate); above it, from a uniform sample of about SEARCH_SAMPLE_SIZE of
+# them, shown as estimates (search/backends/database/sampling.py).
+SEARCH_EXACT_COUNT_LIMIT = env.int("SEARCH_EXACT_COUNT_LIMIT", default=2_000)
+SEARCH_SAMPLE_SIZE = env.int("SEARCH_SAMPLE_SIZE", default=1_000)
 # Product search (search.backends): Elasticsearch when a URL is given, else the database.
 SEARCH_BACKEND = (
     "search.backends.elasticsearch.ElasticsearchBackend"

@@ -7,6 +7,8 @@ from django.contrib.postgres.operations import TrigramExtension, UnaccentExtensi
 import django.db.models.deletion
 from django.db import migrations, models
 
+from search.migrations._postgres import on_postgres
+
 
 POSTGRES_FORWARD = [
     # "simple" (no stemming: Sastrawi stems before PostgreSQL sees the text) plus unaccent.
@@ -24,17 +26,8 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def _run_on_postgres(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
-create_postgres_search_objects = _run_on_postgres(POSTGRES_FORWARD)
-drop_postgres_search_objects = _run_on_postgres(POSTGRES_BACKWARD)
+create_postgres_search_objects = on_postgres(*POSTGRES_FORWARD)
+drop_postgres_search_objects = on_postgres(*POSTGRES_BACKWARD)
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from search.migrations._postgres import on_postgres
+
 # As search.backends.database filters by category; PostgreSQL only (SQLite joins the links).
 CREATE = (
     "CREATE INDEX IF NOT EXISTS search_entry_categories_gin ON search_productsearchentry "
@@ -8,19 +10,11 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS search_entry_categories_gin"
 
 
-def _on_postgres(statement):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("search", "0004_facet_count_changes"),
     ]
 
     operations = [
-        migrations.RunPython(_on_postgres(CREATE), _on_postgres(DROP), elidable=False),
+        migrations.RunPython(on_postgres(CREATE), on_postgres(DROP), elidable=False),
     ]

@@ -7,21 +7,14 @@ rebuild; PostgreSQL only (SQLite matches the stems columns).
 import django.contrib.postgres.search
 from django.db import migrations
 
+from search.migrations._postgres import on_postgres
+
 POSTGRES_FORWARD = [
     "UPDATE search_productsearchentry SET own_vector = ts_filter(search_vector, '{a,b}') "
     "WHERE search_vector IS NOT NULL",
     "CREATE INDEX IF NOT EXISTS search_entry_own_vector_gin ON search_productsearchentry USING gin (own_vector)",
 ]
 POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS search_entry_own_vector_gin"]
-
-
-def _on_postgres(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):
@@ -35,5 +28,5 @@ class Migration(migrations.Migration):
             name="own_vector",
             field=django.contrib.postgres.search.SearchVectorField(null=True),
         ),
-        migrations.RunPython(_on_postgres(POSTGRES_FORWARD), _on_postgres(POSTGRES_BACKWARD), elidable=False),
+        migrations.RunPython(on_postgres(*POSTGRES_FORWARD), on_postgres(*POSTGRES_BACKWARD), elidable=False),
     ]

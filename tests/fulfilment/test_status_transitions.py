@@ -212,3 +212,17 @@ def test_money_back_for_a_cancelled_part_leaves_it_cancelled(seller):
     assert seller_order.status == Status.CANCELLED
     assert seller_order.refunded_amount == seller_order.total
     assert not LedgerEntry.objects.exists()
+
+
+def test_each_part_holds_its_producers_units():
+    # The impact report adds units up from the parts (SellerOrder.units), not the lines.
+    kerupuk, sirup = ProductFactory(price=Decimal("20000")), ProductFactory(price=Decimal("15000"))
+    rengginang = ProductFactory(
+        price=Decimal("12000"), seller=kerupuk.stockrecords.first().partner.seller_profile
+    )
+    _order, parts = order_with_lines((kerupuk, 2), (sirup, 3), (rengginang, 4))
+    units = {part.seller_id: part.units for part in parts}
+    assert units == {
+        kerupuk.stockrecords.first().partner.seller_profile.pk: 6,
+        sirup.stockrecords.first().partner.seller_profile.pk: 3,
+    }

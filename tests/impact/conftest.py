@@ -32,15 +32,21 @@ def make_sale(
         unit_price_incl_tax=unit_price,
         unit_price_excl_tax=unit_price,
     )
-    return SellerOrder.objects.create(
+    part = SellerOrder.objects.create(
         order=order,
         seller=seller,
         number=f"PD-UJI-{n}-1",
         status=status,
         lines_total=total,
+        units=quantity,
         shipping_charge=Decimal("12000"),
         tracking_number="RESI1" if status in ("shipped", "delivered") else "",
     )
+    # Created with its order, as checkout does (seller_orders_create in the placing
+    # transaction): the part's own time is the order's.
+    SellerOrder.objects.filter(pk=part.pk).update(created_at=placed)
+    part.created_at = placed
+    return part
 
 
 def aware(year, month, day):

@@ -1,14 +1,12 @@
 """A logged-in page reads its header's cache entries in one round trip
 (marketplace.prefetch), and what the visitor changes still shows on their next page."""
 
-from unittest import mock
-
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache as default_cache
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from tests.cache_reads import cache_reads
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,16 +23,7 @@ def buyer_client(client):
 
 
 def _cache_reads(client, url) -> list[list[str]]:
-    """The keys of each read of the shared cache while `url` is served."""
-    reads = []
-    get_many = default_cache.get_many
-
-    def counting_get_many(keys, *args, **kwargs):
-        reads.append(list(keys))
-        return get_many(keys, *args, **kwargs)
-
-    with mock.patch.object(default_cache, "get_many", counting_get_many):
-        response = client.get(url)
+    response, reads = cache_reads(client, url)
     assert response.status_code == 200
     return reads
 
@@ -51,8 +40,9 @@ def test_the_header_of_a_logged_in_page_is_one_cache_read(buyer_client, products
     assert any("unread-notifications" in key for key in header)
     assert any("version:listing" in key for key in header)
     # Without the prefetch these were three reads of six; with it, the search and the
-    # cards are all that is left beside it.
-    assert len(reads) <= 3, reads
+    # cards are all that is left beside it and the visitor's own user row (marketplace.users,
+    # read before the prefetch can know whose entries to read).
+    assert len(reads) <= 4, reads
 
 
 def test_a_new_notification_shows_on_the_next_page(

@@ -144,6 +144,18 @@ def test_a_visitors_notification_and_groups_touch_only_them(django_capture_on_co
     }
 
 
+def test_a_saved_user_touches_only_them(django_capture_on_commit_callbacks):
+    buyer, someone = UserFactory(username="ani"), UserFactory(username="budi")
+    owners = (cache.owner_tag(f"user-{buyer.pk}"), cache.owner_tag(f"user-{someone.pk}"))
+
+    def rename():
+        buyer.first_name = "Ani"
+        buyer.save()
+
+    assert _touched(django_capture_on_commit_callbacks, rename, *owners) == {owners[0]}
+    assert _touched(django_capture_on_commit_callbacks, buyer.delete, *owners) == {owners[0]}
+
+
 def test_a_groups_permissions_touch_everyones(django_capture_on_commit_callbacks):
     group = Group.objects.create(name="Staf pembayaran")
     permission = Permission.objects.first()

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog.analytics import product_views_flush
+from tests.cache_reads import cache_reads
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +35,22 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_the_database(pr
     with CaptureQueriesContext(connection) as queries:
         second = Client().get(url)
     assert second["X-Page-Cache"] == "hit"
-    # The test's transaction shows as savepoints; no query reaches a table.
-    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
-    assert statements == []
+    # Not even the request-wide transaction (ATOMIC_REQUESTS: a savepoint inside the test's
+    # own), whose opening is a health check of the connection in production.
+    assert [q["sql"] for q in queries.captured_queries] == []
     assert "Kerupuk Kulit Ikan Original" in second.content.decode()
+
+
+def test_a_listing_hit_is_one_cache_read(product):
+    """The versions of the products its cards show are read with the page itself (core.cache
+    remembers which they were), not in a second round trip once the page is read."""
+    url = reverse("catalogue:index")
+    Client().get(url)  # built and stored
+    Client().get(url)  # this process sees which products it shows
+    hit, reads = cache_reads(Client(), url)
+    assert hit["X-Page-Cache"] == "hit"
+    assert len(reads) == 1, reads
+    assert f"version:product:{product.pk}" in reads[0]
 
 
 def test_each_hit_is_the_same_page_with_no_inline_script_and_no_token(client, product):

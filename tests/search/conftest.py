@@ -80,6 +80,14 @@ class Backend:
             pytest.skip(f"the Elasticsearch server at hand (the noida-db emulator?) has no {feature}")
 
 
+@pytest.fixture
+def database_backend(settings):
+    """The database backend alone (for what only it does: its SQL, its sampled counts)."""
+    settings.SEARCH_BACKEND = DATABASE
+    settings.SEARCH_BACKEND_OPTIONS = {}
+    return get_backend()
+
+
 @pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.search)])
 def backend(request, settings, db):
     if request.param == "database":

@@ -11,7 +11,8 @@ DatabaseBackend is what the shop uses; its parts are in this package:
 - indexing.py: writing and deleting index entries, the kept facet counts, rebuild, compact;
 - ranking.py: a query's filters and text as matching entries, their rank and every order
   of results, spelling corrections, autocomplete suggestions;
-- facets.py: facet counts (kept, GROUPING SETS on PostgreSQL, GROUP BY on SQLite).
+- facets.py: facet counts (kept, GROUPING SETS on PostgreSQL, GROUP BY on SQLite);
+- sampling.py: a search matching too many entries to count in time, estimated from a sample.
 """
 
 from collections.abc import Iterable
@@ -21,7 +22,7 @@ from django.db.models import QuerySet
 
 from search import queries
 from search.backends.base import Progress, SearchBackend
-from search.backends.database import facets, indexing, ranking
+from search.backends.database import facets, indexing, ranking, sampling
 from search.indexing import ProductRecord
 from search.models import ProductSearchEntry
 
@@ -60,17 +61,25 @@ class DatabaseBackend(SearchBackend):
         levels = [level for level in queries.LEVELS if level.every_word or len(plan.groups) > 1]
         for level in levels:
             matched, rank = ranking.match(entries, plan, level)
-            result = self._search_entries(matched, rank, plan, query)
+            bound = ranking.match_bound(entries, plan, level)
+            result = self._search_entries(matched, rank, plan, query, estimate_from=bound)
             if result.total:
                 break
         result.partial = not level.every_word and bool(result.total)
         return result
 
-    def _search_entries(self, entries: QuerySet, rank, plan, query: queries.ProductQuery):
+    def _search_entries(
+        self, entries: QuerySet, rank, plan, query: queries.ProductQuery, *, estimate_from=None
+    ):
         if plan is None and not ranking.narrowed(query):
             counts = self._facets_counted(query)
         elif self._postgres:
             best = ranking.best_tier(plan) if plan is not None else None
+            estimate = sampling.estimated_matches(entries if estimate_from is None else estimate_from)
+            if sampling.too_many_to_count(estimate):
+                sampled = sampling.sampled_search(entries, rank, plan, query, best=best, estimate=estimate)
+                if sampled is not None:
+                    return sampled
             return facets.search_snapshot(entries, rank, plan, query, best=best)
         else:
             counts = self._facets(entries, query)
